@@ -1,0 +1,28 @@
+package io.crosshost.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the scenario's container is run. {@code network} defaults to {@code none}; privileged and the
+ * security options are only what the scenario wrote. Null means "the matrix default".
+ */
+public record RunOptions(String user, String workdir, Map<String, String> env, Set<String> secretEnv,
+                         Duration timeout, String network, List<String> capAdd, List<String> capDrop,
+                         List<String> securityOpt, boolean readOnly, boolean privileged,
+                         Long memoryBytes, Long pidsLimit) {
+
+    public static final RunOptions DEFAULT = new RunOptions(null, null, Map.of(), Set.of(), null, "none",
+            List.of(), List.of(), List.of(), false, false, null, null);
+
+    public RunOptions {
+        env = Map.copyOf(env);
+        secretEnv = Set.copyOf(secretEnv);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        securityOpt = List.copyOf(securityOpt);
+        network = network == null ? "none" : network;
+    }
+}

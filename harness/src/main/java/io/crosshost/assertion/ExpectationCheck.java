@@ -1,0 +1,87 @@
+package io.crosshost.assertion;
+
+import io.crosshost.scenario.Expectations;
+import io.crosshost.scenario.FileExpectation;
+import io.crosshost.scenario.TextExpectation;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks a step's expectations with AssertJ, so that a failed cell's message in every report is AssertJ's
+ * own (expected, actual, the diff), prefixed with the cell and the stream it is about.
+ *
+ * <p>Every expectation is checked, and all failures are reported together. AssertJ's soft assertions would do
+ * that too, but they append the harness's own source line to each failure, which means nothing to a reader.
+ */
+public final class ExpectationCheck {
+
+    private ExpectationCheck() {
+    }
+
+    /** AssertJ's messages for every missed expectation, empty when the step met them all. */
+    public static List<String> failures(String cellLabel, Expectations expect, Observed observed) {
+        List<String> failures = new ArrayList<>();
+        if (observed.timedOut()) {
+            failures.add("[" + cellLabel + "] timed out after " + observed.timeoutText() + "; the container was killed");
+            return failures;
+        }
+        check(failures, () -> assertThat(observed.exitCode())
+                .as("%s: exit code", cellLabel)
+                .isIn(new TreeSet<>(expect.exitCodes()).toArray()));
+        text(failures, cellLabel + ": stdout", expect.stdout(), observed.stdout());
+        text(failures, cellLabel + ": stderr", expect.stderr(), observed.stderr());
+        for (FileExpectation file : expect.files()) {
+            Optional<String> content = observed.files().getOrDefault(file.path(), Optional.empty());
+            String what = cellLabel + ": file " + file.path();
+            if (!file.exists()) {
+                check(failures, () -> assertThat(content).as("%s should not exist", what).isEmpty());
+                continue;
+            }
+            check(failures, () -> assertThat(content).as("%s should exist", what).isPresent());
+            content.ifPresent(text -> file.contains().forEach(s ->
+                    check(failures, () -> assertThat(text).as(what).contains(s))));
+        }
+        return failures;
+    }
+
+    private static void text(List<String> failures, String what, TextExpectation expect, String actual) {
+        for (String s : expect.contains()) {
+            check(failures, () -> assertThat(actual).as(what).contains(s));
+        }
+        for (String s : expect.notContains()) {
+            check(failures, () -> assertThat(actual).as(what).doesNotContain(s));
+        }
+        for (Pattern p : expect.matches()) {
+            check(failures, () -> assertThat(actual).as(what).containsPattern(p));
+        }
+        if (expect.equalTo() != null) {
+            // Commands end their output with a newline that nobody writes in an expectation.
+            check(failures, () -> assertThat(stripFinalNewlines(actual)).as(what).isEqualTo(stripFinalNewlines(expect.equalTo())));
+        }
+    }
+
+    private static String stripFinalNewlines(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static void check(List<String> failures, ThrowingCallable assertion) {
+        try {
+            assertion.call();
+        } catch (AssertionError e) {
+            failures.add(e.getMessage().strip());
+        } catch (Throwable e) {
+            throw new IllegalStateException("an expectation could not be checked", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.crosshost.runtime;
+
+import io.crosshost.assertion.ExpectationCheck;
+import io.crosshost.matrix.Cell;
+import io.crosshost.matrix.PlannedCell;
+import io.crosshost.result.CellResult;
+import io.crosshost.result.Status;
+import io.crosshost.result.StepResult;
+import io.crosshost.scenario.KnownFailure;
+import io.crosshost.scenario.Step;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns attempts into a cell's result: retries for flaky scenarios, the expectation check, and the known
+ * failures that make a failure expected (XFAIL) or a pass news (XPASS).
+ */
+public final class CellExecutor {
+
+    private final ContainerCellRunner runner;
+    private final String endpoint;
+    private final java.nio.file.Path tlsCertDir;
+    private final int defaultRetries;
+
+    public CellExecutor(ContainerCellRunner runner, String endpoint, java.nio.file.Path tlsCertDir, int defaultRetries) {
+        this.runner = runner;
+        this.endpoint = endpoint;
+        this.tlsCertDir = tlsCertDir;
+        this.defaultRetries = defaultRetries;
+    }
+
+    public CellResult execute(PlannedCell planned, String imageDigest) throws InterruptedException {
+        Cell cell = planned.cell();
+        String reproducer = Reproducer.of(cell, endpoint, tlsCertDir);
+        if (planned.skipReason().isPresent()) {
+            return CellResults.notRun(planned, Status.SKIP, planned.skipReason().get(), reproducer);
+        }
+        int retries = cell.scenario().retries() > 0 ? cell.scenario().retries() : defaultRetries;
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        List<StepResult> steps = List.of();
+        List<String> failures = List.of();
+        String containerId = null;
+        int attempts = 0;
+        while (attempts <= retries) {
+            attempts++;
+            Attempt attempt;
+            try {
+                attempt = runner.run(cell);
+            } catch (CellCouldNotRun e) {
+                return CellResults.error(planned, e.getMessage(), startedAt, Duration.ofNanos(System.nanoTime() - t0),
+                        attempts, imageDigest, reproducer);
+            }
+            containerId = attempt.containerId();
+            steps = new ArrayList<>();
+            failures = new ArrayList<>();
+            check(cell, attempt, steps, failures);
+            if (failures.isEmpty()) {
+                break;
+            }
+        }
+        Status status = failures.isEmpty() ? (attempts > 1 ? Status.FLAKY : Status.PASS) : Status.FAIL;
+        String message = String.join("\n\n", failures);
+        if (status == Status.FLAKY) {
+            message = "passed on attempt " + attempts + " of " + (retries + 1);
+        }
+        Optional<KnownFailure> known = planned.knownFailure();
+        if (known.isPresent()) {
+            KnownFailure k = known.get();
+            if (status == Status.FAIL) {
+                status = Status.XFAIL;
+                message = "known failure: " + k.reason() + (k.bug() != null ? " (" + k.bug() + ")" : "") + "\n\n" + message;
+            } else {
+                status = Status.XPASS;
+                message = "expected to fail (" + k.reason() + (k.bug() != null ? ", " + k.bug() : "")
+                        + ") but passed: the bug may be fixed here; remove the known failure when it is";
+            }
+        }
+        return new CellResult(cell.id(), cell.scenario().id(), cell.image().name(), cell.host().name(), status, message,
+                steps, startedAt, Duration.ofNanos(System.nanoTime() - t0), attempts, containerId, imageDigest, reproducer,
+                known.map(KnownFailure::reason).orElse(null), known.map(KnownFailure::bug).orElse(null));
+    }
+
+    private static void check(Cell cell, Attempt attempt, List<StepResult> steps, List<String> failures) {
+        List<Step> planned = cell.scenario().steps();
+        String label = CellResults.label(cell);
+        for (int i = 0; i < planned.size(); i++) {
+            Step step = planned.get(i);
+            String stepLabel = planned.size() == 1 ? label : label + ": step '" + step.name() + "'";
+            if (i >= attempt.steps().size()) {
+                failures.add("[" + stepLabel + "] not run: an earlier step timed out");
+                continue;
+            }
+            StepOutcome outcome = attempt.steps().get(i);
+            List<String> stepFailures = ExpectationCheck.failures(stepLabel, step.expect(), outcome.observed());
+            StepResult r = outcome.result();
+            steps.add(new StepResult(r.name(), r.command(), r.exitCode(), r.stdout(), r.stderr(), r.duration(), r.timedOut(),
+                    stepFailures.isEmpty() ? null : String.join("\n\n", stepFailures)));
+            failures.addAll(stepFailures);
+        }
+    }
+}

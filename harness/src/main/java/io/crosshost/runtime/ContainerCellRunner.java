@@ -1,0 +1,281 @@
+package io.crosshost.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import io.crosshost.assertion.Observed;
+import io.crosshost.matrix.Cell;
+import io.crosshost.matrix.Defaults;
+import io.crosshost.result.CapturedOutput;
+import io.crosshost.result.StepResult;
+import io.crosshost.scenario.FileExpectation;
+import io.crosshost.scenario.RunOptions;
+import io.crosshost.scenario.Step;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one attempt of a cell in a fresh container on one host: create, start, stream the output while
+ * waiting, read the files the expectations name, and remove the container whatever happened.
+ *
+ * <p>A one-step scenario runs its command as the container's own process: the cheapest path (one create,
+ * one start, one wait). A scenario with several steps runs them as execs in one kept-alive container.
+ */
+public final class ContainerCellRunner {
+
+    private static final List<String> KEEP_ALIVE = List.of("sh", "-c", "while :; do sleep 3600; done");
+    private static final long FILE_CAP_BYTES = 1024 * 1024;
+
+    private final DockerClient client;
+    private final RunContext run;
+
+    public ContainerCellRunner(DockerClient client, RunContext run) {
+        this.client = client;
+        this.run = run;
+    }
+
+    Attempt run(Cell cell) throws CellCouldNotRun, InterruptedException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        List<Step> steps = cell.scenario().steps();
+        boolean oneStep = steps.size() == 1;
+        String id = create(cell, oneStep ? steps.get(0).command().toArgv() : KEEP_ALIVE);
+        List<StepOutcome> outcomes = new ArrayList<>();
+        try {
+            try {
+                client.startContainerCmd(id).exec();
+            } catch (DockerException e) {
+                throw new CellCouldNotRun("start failed on host " + cell.host().name() + ": " + EngineMessages.of(e));
+            }
+            if (oneStep) {
+                outcomes.add(awaitMainProcess(cell, id, steps.get(0)));
+            } else {
+                for (Step step : steps) {
+                    StepOutcome outcome = exec(cell, id, step);
+                    outcomes.add(outcome);
+                    if (outcome.observed().timedOut()) {
+                        break;
+                    }
+                }
+            }
+        } catch (DockerException e) {
+            throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e));
+        } finally {
+            remove(id);
+        }
+        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private String create(Cell cell, List<String> command) throws CellCouldNotRun {
+        RunOptions o = cell.scenario().options();
+        Defaults d = run.defaults();
+        HostConfig hostConfig = HostConfig.newHostConfig()
+                .withNetworkMode(o.network())
+                .withReadonlyRootfs(o.readOnly())
+                .withPrivileged(o.privileged())
+                .withMemory(o.memoryBytes() != null ? o.memoryBytes() : d.memoryBytes())
+                .withPidsLimit(o.pidsLimit() != null ? o.pidsLimit() : d.pidsLimit());
+        try {
+            if (!o.capAdd().isEmpty()) {
+                hostConfig.withCapAdd(o.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+            }
+            if (!o.capDrop().isEmpty()) {
+                hostConfig.withCapDrop(o.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CellCouldNotRun("unknown capability in cap_add/cap_drop: " + e.getMessage());
+        }
+        if (!o.securityOpt().isEmpty()) {
+            hostConfig.withSecurityOpts(o.securityOpt());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(RunContext.LABEL_RUN, run.runId());
+        labels.put(RunContext.LABEL_CELL, cell.id());
+        labels.put(RunContext.LABEL_OWNER, run.owner());
+        CreateContainerCmd create = client.createContainerCmd(cell.image().reference())
+                .withCmd(command)
+                .withLabels(labels)
+                .withHostConfig(hostConfig)
+                .withEnv(env(o));
+        if (o.user() != null) {
+            create.withUser(o.user());
+        }
+        if (o.workdir() != null) {
+            create.withWorkingDir(o.workdir());
+        }
+        try {
+            return create.exec().getId();
+        } catch (NotFoundException e) {
+            throw new CellCouldNotRun("image " + cell.image().reference() + " is not on host " + cell.host().name()
+                    + ": " + EngineMessages.of(e));
+        } catch (DockerException e) {
+            throw new CellCouldNotRun("create failed on host " + cell.host().name() + ": " + EngineMessages.of(e));
+        }
+    }
+
+    private static List<String> env(RunOptions o) {
+        return o.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+    }
+
+    private StepOutcome awaitMainProcess(Cell cell, String id, Step step) throws InterruptedException {
+        long t0 = System.nanoTime();
+        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes());
+        client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(output);
+        WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+        Duration timeout = timeout(cell);
+        Integer exit = null;
+        boolean timedOut = !wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (timedOut) {
+            kill(id);
+        } else {
+            exit = wait.awaitStatusCode();
+        }
+        closeQuietly(wait);
+        // The log stream ends when the container stops; a short grace period covers the last frames.
+        output.awaitCompletion(10, TimeUnit.SECONDS);
+        closeQuietly(output);
+        Map<String, Optional<String>> files = readFiles(id, step);
+        return outcome(step, exit, timedOut, timeout, output, files, t0);
+    }
+
+    private StepOutcome exec(Cell cell, String containerId, Step step) throws InterruptedException {
+        long t0 = System.nanoTime();
+        RunOptions o = cell.scenario().options();
+        var create = client.execCreateCmd(containerId).withCmd(step.command().toArgv().toArray(String[]::new))
+                .withAttachStdout(true).withAttachStderr(true).withEnv(env(o));
+        if (o.user() != null) {
+            create.withUser(o.user());
+        }
+        if (o.workdir() != null) {
+            create.withWorkingDir(o.workdir());
+        }
+        String execId = create.exec().getId();
+        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes());
+        client.execStartCmd(execId).exec(output);
+        Duration timeout = timeout(cell);
+        boolean timedOut = !output.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Integer exit = null;
+        if (timedOut) {
+            kill(containerId);
+        } else {
+            Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+            exit = code == null ? null : code.intValue();
+        }
+        closeQuietly(output);
+        Map<String, Optional<String>> files = timedOut ? Map.of() : readFiles(containerId, step);
+        return outcome(step, exit, timedOut, timeout, output, files, t0);
+    }
+
+    private Duration timeout(Cell cell) {
+        Duration own = cell.scenario().options().timeout();
+        return own != null ? own : run.defaults().timeout();
+    }
+
+    private static StepOutcome outcome(Step step, Integer exit, boolean timedOut, Duration timeout, OutputCollector output,
+                                       Map<String, Optional<String>> files, long t0) {
+        CapturedOutput stdout = output.stdout();
+        CapturedOutput stderr = output.stderr();
+        StepResult result = new StepResult(step.name(), step.command().display(), exit, stdout, stderr,
+                Duration.ofNanos(System.nanoTime() - t0), timedOut, null);
+        return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(), files));
+    }
+
+    /** Files that expectations name, read from the container's filesystem through the archive API. */
+    private Map<String, Optional<String>> readFiles(String id, Step step) {
+        Map<String, Optional<String>> files = new HashMap<>();
+        for (FileExpectation file : step.expect().files()) {
+            files.put(file.path(), readFile(id, file.path()));
+        }
+        return files;
+    }
+
+    private Optional<String> readFile(String id, String path) {
+        try (InputStream archive = client.copyArchiveFromContainerCmd(id, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            if (entry == null) {
+                return Optional.empty();
+            }
+            if (entry.isDirectory() || entry.isSymbolicLink()) {
+                return Optional.of("");
+            }
+            return Optional.of(new String(tar.readNBytes((int) Math.min(entry.getSize(), FILE_CAP_BYTES)), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (IOException | DockerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void kill(String id) {
+        try {
+            client.killContainerCmd(id).exec();
+        } catch (DockerException alreadyStopped) {
+            // it stopped by itself between the timeout and the kill
+        }
+    }
+
+    void remove(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (DockerException e) {
+            // The stale-container sweep of the next run removes it by its crosshost.run label.
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // the stream is finished either way
+        }
+    }
+
+    /** Demultiplexes stdout and stderr frames into two capped buffers. */
+    static final class OutputCollector extends ResultCallback.Adapter<Frame> {
+
+        private final CappedOutput stdout;
+        private final CappedOutput stderr;
+
+        OutputCollector(long capBytes) {
+            this.stdout = new CappedOutput(capBytes);
+            this.stderr = new CappedOutput(capBytes);
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            switch (frame.getStreamType()) {
+                case STDERR -> stderr.append(frame.getPayload());
+                default -> stdout.append(frame.getPayload());
+            }
+        }
+
+        CapturedOutput stdout() {
+            return stdout.toCaptured();
+        }
+
+        CapturedOutput stderr() {
+            return stderr.toCaptured();
+        }
+    }
+}

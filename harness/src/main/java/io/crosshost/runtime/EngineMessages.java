@@ -1,0 +1,34 @@
+package io.crosshost.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The engine's own words from a docker-java error, without the Java around them. */
+public final class EngineMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EngineMessages() {
+    }
+
+    /** "No such image: x" rather than "Status 404: {\"message\":\"No such image: x\"}" and a stack trace. */
+    public static String of(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int brace = message.indexOf('{');
+        if (brace >= 0) {
+            try {
+                JsonNode body = JSON.readTree(message.substring(brace));
+                if (body.hasNonNull("message")) {
+                    return body.get("message").asText();
+                }
+            } catch (Exception notJson) {
+                // keep the message as the engine gave it
+            }
+        }
+        return message.strip();
+    }
+}

@@ -1,0 +1,37 @@
+package io.crosshost.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import io.crosshost.matrix.ImageSpec;
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
+
+import java.nio.file.Path;
+
+/**
+ * One host as a run uses it: its own docker-java client (never Testcontainers' global one, see
+ * testcontainers-java#237), its facts, and its images made ready and described once per run.
+ */
+public interface HostSession extends AutoCloseable {
+
+    /** Read once when the session opens; {@code reachable()} is false when the host did not answer. */
+    HostFacts facts();
+
+    DockerClient client();
+
+    /** The endpoint as resolved (for {@code default}, what discovery found), for reproducers. */
+    String endpoint();
+
+    /** The TLS client certificate directory, or null. */
+    Path tlsCertDir();
+
+    /** Checks the image (pulling it when absent and allowed) and reads its facts; a missing image gives facts with an error. */
+    ImageFacts prepareImage(ImageSpec image);
+
+    @Override
+    void close();
+
+    /** Opens sessions; one per host per run. */
+    interface Opener {
+        HostSession open(io.crosshost.matrix.HostSpec host);
+    }
+}

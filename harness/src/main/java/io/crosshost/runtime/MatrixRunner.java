@@ -1,0 +1,188 @@
+package io.crosshost.runtime;
+
+import io.crosshost.matrix.HostSpec;
+import io.crosshost.matrix.ImageSpec;
+import io.crosshost.matrix.PlannedCell;
+import io.crosshost.result.CellResult;
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
+import io.crosshost.result.ResultListener;
+import io.crosshost.result.Status;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the cells of a plan: every host at once, each up to its own concurrency. Per host it opens one
+ * session, reads the host's facts, prepares each image once, then runs that host's cells in plan order.
+ * Each cell's result is handed to the listener the moment it finishes and completes that cell's future.
+ */
+public final class MatrixRunner implements AutoCloseable {
+
+    private final RunContext run;
+    private final HostSession.Opener opener;
+    private final ResultListener listener;
+    private final Map<String, CompletableFuture<CellResult>> futures = new LinkedHashMap<>();
+    private final Map<String, PlannedCell> planned = new LinkedHashMap<>();
+    private final Map<String, List<PlannedCell>> cellsByHost = new LinkedHashMap<>();
+    private final Map<String, HostSpec> hosts = new LinkedHashMap<>();
+    private final List<ExecutorService> pools = new ArrayList<>();
+    private final Map<String, HostSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
+
+    static final String NOT_RUN_STOPPED = "not run: the run was stopped before this cell";
+
+    public MatrixRunner(RunContext run, List<PlannedCell> plan, HostSession.Opener opener, ResultListener listener) {
+        this.run = run;
+        this.opener = opener;
+        this.listener = listener;
+        for (PlannedCell cell : plan) {
+            futures.put(cell.id(), new CompletableFuture<>());
+            planned.put(cell.id(), cell);
+            hosts.putIfAbsent(cell.cell().host().name(), cell.cell().host());
+            cellsByHost.computeIfAbsent(cell.cell().host().name(), h -> new ArrayList<>()).add(cell);
+        }
+    }
+
+    /** Starts every host's work in the background; results arrive through the listener and {@link #result}. */
+    public void start() {
+        for (HostSpec host : hosts.values()) {
+            ExecutorService pool = Executors.newFixedThreadPool(host.concurrency(), daemonThreads("crosshost-" + host.name()));
+            pools.add(pool);
+            Thread opening = daemonThreads("crosshost-open-" + host.name()).newThread(() -> startHost(host, pool));
+            opening.start();
+        }
+    }
+
+    public CompletableFuture<CellResult> result(String cellId) {
+        return futures.get(cellId);
+    }
+
+    public Map<String, CompletableFuture<CellResult>> results() {
+        return futures;
+    }
+
+    private void startHost(HostSpec host, ExecutorService pool) {
+        List<PlannedCell> cells = cellsByHost.get(host.name());
+        HostSession session;
+        try {
+            session = opener.open(host);
+        } catch (RuntimeException e) {
+            String why = "host " + host.name() + " could not be opened: " + EngineMessages.of(e);
+            listener.hostFacts(HostFacts.unreachable(host.name(), host.endpoint().toString(), why));
+            cells.forEach(c -> finish(CellResults.error(c, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null)));
+            return;
+        }
+        sessions.put(host.name(), session);
+        HostFacts facts = session.facts();
+        listener.hostFacts(facts);
+        if (!facts.reachable()) {
+            String why = facts.error();
+            cells.forEach(c -> finish(CellResults.error(c, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
+                    Reproducer.of(c.cell(), session.endpoint(), session.tlsCertDir()))));
+            return;
+        }
+        ContainerCellRunner runner = new ContainerCellRunner(session.client(), run);
+        CellExecutor executor = new CellExecutor(runner, session.endpoint(), session.tlsCertDir(), run.defaults().retries());
+        Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
+        for (PlannedCell cell : cells) {
+            ImageSpec image = cell.cell().image();
+            // Each image is prepared once per host, by the first cell that needs it, inside the host's pool.
+            CompletableFuture<ImageFacts> imageFacts = images.computeIfAbsent(image.name(), name ->
+                    CompletableFuture.supplyAsync(() -> {
+                        ImageFacts f = session.prepareImage(image);
+                        listener.imageFacts(f);
+                        return f;
+                    }, pool));
+            try {
+                pool.execute(() -> runCell(cell, executor, imageFacts));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
+            }
+        }
+    }
+
+    private void runCell(PlannedCell cell, CellExecutor executor, CompletableFuture<ImageFacts> imageFacts) {
+        String reproducer = null;
+        running.add(cell.id());
+        try {
+            if (stopping.get()) {
+                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
+                return;
+            }
+            ImageFacts image = imageFacts.join();
+            if (image.error() != null && cell.skipReason().isEmpty()) {
+                finish(CellResults.error(cell, image.error(), java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
+                return;
+            }
+            finish(executor.execute(cell, image.digest()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
+        } catch (RuntimeException e) {
+            finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, reproducer));
+        } finally {
+            running.remove(cell.id());
+        }
+    }
+
+    private void finish(CellResult result) {
+        // complete() decides the race between a cell's worker and stop(): the first result is the one reported.
+        if (futures.get(result.cellId()).complete(result)) {
+            listener.cellFinished(result);
+        }
+    }
+
+    /** Stops the run: cells not started are marked not run, running containers are removed by their workers. */
+    public void stop() {
+        stopping.set(true);
+        pools.forEach(ExecutorService::shutdownNow);
+        // Queued cells will never start now; running ones finish themselves once their container is removed.
+        for (PlannedCell cell : planned.values()) {
+            if (!running.contains(cell.id())) {
+                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
+            }
+        }
+    }
+
+    /** Waits for every cell, then closes the host sessions. */
+    public void awaitAll() throws InterruptedException {
+        for (CompletableFuture<CellResult> f : futures.values()) {
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // every future is completed with a result, never exceptionally
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        for (ExecutorService pool : pools) {
+            try {
+                pool.awaitTermination(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        sessions.values().forEach(HostSession::close);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package io.crosshost.runtime;
+
+import io.crosshost.matrix.Cell;
+import io.crosshost.scenario.RunOptions;
+import io.crosshost.scenario.Step;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one-line {@code docker -H ... run ...} that re-runs a cell by hand. Podman's API answers the docker
+ * client too, so one form serves every host. Secret env values are masked.
+ */
+public final class Reproducer {
+
+    static final String MASK = "********";
+
+    private Reproducer() {
+    }
+
+    /** @param endpoint the host's resolved endpoint ({@code unix:///...} or {@code tcp://...}) */
+    public static String of(Cell cell, String endpoint, Path tlsCertDir) {
+        RunOptions o = cell.scenario().options();
+        List<String> words = new ArrayList<>(List.of("docker"));
+        if (tlsCertDir != null) {
+            words.addAll(List.of("--tlsverify", "--tlscacert=" + tlsCertDir.resolve("ca.pem"),
+                    "--tlscert=" + tlsCertDir.resolve("cert.pem"), "--tlskey=" + tlsCertDir.resolve("key.pem")));
+        }
+        words.addAll(List.of("-H", endpoint, "run", "--rm", "--network", o.network()));
+        if (o.user() != null) {
+            words.addAll(List.of("--user", o.user()));
+        }
+        if (o.workdir() != null) {
+            words.addAll(List.of("--workdir", o.workdir()));
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(o.env()).entrySet()) {
+            String value = o.secretEnv().contains(e.getKey()) ? MASK : e.getValue();
+            words.addAll(List.of("-e", e.getKey() + "=" + value));
+        }
+        o.capAdd().forEach(c -> words.addAll(List.of("--cap-add", c)));
+        o.capDrop().forEach(c -> words.addAll(List.of("--cap-drop", c)));
+        o.securityOpt().forEach(s -> words.addAll(List.of("--security-opt", s)));
+        if (o.readOnly()) {
+            words.add("--read-only");
+        }
+        if (o.privileged()) {
+            words.add("--privileged");
+        }
+        words.add(cell.image().reference());
+        List<Step> steps = cell.scenario().steps();
+        if (steps.size() == 1) {
+            words.addAll(steps.get(0).command().toArgv());
+        } else {
+            // Steps share one container, so one shell running them in order reproduces the cell.
+            words.addAll(List.of("sh", "-c", String.join(" ; ", steps.stream()
+                    .map(s -> s.command().shell() != null ? s.command().shell() : ShellQuote.join(s.command().argv()))
+                    .toList())));
+        }
+        return ShellQuote.join(words);
+    }
+}

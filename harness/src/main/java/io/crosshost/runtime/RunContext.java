@@ -1,0 +1,47 @@
+package io.crosshost.runtime;
+
+import io.crosshost.matrix.Defaults;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What every cell of one run shares: the run id (also the reports folder name), who owns the run
+ * (so a later run can tell a dead run's containers from a live one's), and the matrix defaults.
+ */
+public record RunContext(String runId, String owner, Defaults defaults) {
+
+    public static final String LABEL_RUN = "crosshost.run";
+    public static final String LABEL_CELL = "crosshost.cell";
+    public static final String LABEL_OWNER = "crosshost.owner";
+
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** A new run: its id sorts by start time, and the owner names this machine and process. */
+    public static RunContext start(Defaults defaults) {
+        String runId = RUN_ID_TIME.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return new RunContext(runId, ProcessOwner.current().label(), defaults);
+    }
+
+    /** This machine's name and this process's pid and start time: enough to tell whether a run is still alive. */
+    record ProcessOwner(String machine, long pid, long startMillis) {
+
+        static ProcessOwner current() {
+            String machine;
+            try {
+                machine = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                machine = "unknown";
+            }
+            return new ProcessOwner(machine, ProcessHandle.current().pid(), ManagementFactory.getRuntimeMXBean().getStartTime());
+        }
+
+        String label() {
+            return machine + ":" + pid + ":" + startMillis;
+        }
+    }
+}

@@ -4,6 +4,7 @@
 #   lab.sh up      install what is missing, start the hosts, build and import the images (idempotent)
 #   lab.sh status  each host's reachability, engine version and lab images
 #   lab.sh down    stop what `up` started, by the pid files it wrote
+#   lab.sh run     `up`, then `crosshost run` on the lab matrix (the README's main job); extra args go to run
 #
 # Hosts (see shared DESIGN.md, "The local lab"):
 #   docker         dockerd on unix:///var/run/docker.sock
@@ -67,6 +68,9 @@ install_packages() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   [ -x /bin/busybox ] && /bin/busybox --help 2>&1 | grep -q 'statically linked' || dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  # The harness itself: Java 17 and Maven (a fresh Debian has neither).
+  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || missing+=(maven)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt-get update -qq
@@ -231,5 +235,10 @@ case "${1:-}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down) cmd_down ;;
-  *) echo "usage: $0 up|status|down" >&2; exit 2 ;;
+  run)
+    shift
+    cmd_up
+    exec "$(dirname "$(readlink -f "$0")")/../../crosshost" run "$@"
+    ;;
+  *) echo "usage: $0 up|status|down|run [crosshost run options]" >&2; exit 2 ;;
 esac

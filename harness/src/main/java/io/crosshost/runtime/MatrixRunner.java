@@ -36,6 +36,7 @@ public final class MatrixRunner implements AutoCloseable {
     private final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final Map<String, HostSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, SharedContainers> sharedByHost = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -48,6 +49,9 @@ public final class MatrixRunner implements AutoCloseable {
         for (PlannedCell cell : plan) {
             futures.put(cell.id(), new CompletableFuture<>());
             planned.put(cell.id(), cell);
+            if (cell.skipReason().isPresent()) {
+                continue;
+            }
             hosts.putIfAbsent(cell.cell().host().name(), cell.cell().host());
             cellsByHost.computeIfAbsent(cell.cell().host().name(), h -> new ArrayList<>()).add(cell);
         }
@@ -55,6 +59,9 @@ public final class MatrixRunner implements AutoCloseable {
 
     /** Starts every host's work in the background; results arrive through the listener and {@link #result}. */
     public void start() {
+        // Excluded cells never reach a host: they are reported first, whatever the hosts do.
+        planned.values().stream().filter(c -> c.skipReason().isPresent())
+                .forEach(c -> finish(CellResults.notRun(c, Status.SKIP, c.skipReason().get(), null)));
         for (HostSpec host : hosts.values()) {
             ExecutorService pool = Executors.newFixedThreadPool(host.concurrency(), daemonThreads("crosshost-" + host.name()));
             pools.add(pool);
@@ -91,7 +98,12 @@ public final class MatrixRunner implements AutoCloseable {
                     Reproducer.of(c.cell(), session.endpoint(), session.tlsCertDir()))));
             return;
         }
-        ContainerCellRunner runner = new ContainerCellRunner(session.client(), run);
+        for (String dead : StaleContainerSweeper.sweep(session.client(), run)) {
+            System.err.println("crosshost: removed containers left on host " + host.name() + " by a dead run (" + dead + ")");
+        }
+        SharedContainers shared = new SharedContainers(session.client());
+        sharedByHost.put(host.name(), shared);
+        ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared);
         CellExecutor executor = new CellExecutor(runner, session.endpoint(), session.tlsCertDir(), run.defaults().retries());
         Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
         for (PlannedCell cell : cells) {
@@ -155,7 +167,7 @@ public final class MatrixRunner implements AutoCloseable {
     }
 
     /** Waits for every cell, then closes the host sessions. */
-    public void awaitAll() throws InterruptedException {
+    public void awaitAll() {
         for (CompletableFuture<CellResult> f : futures.values()) {
             try {
                 f.join();
@@ -175,6 +187,7 @@ public final class MatrixRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        sharedByHost.values().forEach(SharedContainers::close);
         sessions.values().forEach(HostSession::close);
     }
 

@@ -1,0 +1,108 @@
+package io.crosshost.cli;
+
+import io.crosshost.engine.CrosshostConfiguration;
+import io.crosshost.matrix.CellFilter;
+import io.crosshost.matrix.Shard;
+import io.crosshost.scenario.yaml.DefinitionLoader;
+import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.scenario.yaml.Problem;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The options that say which cells a verb is about: the matrix, the scenarios, and the filters. */
+final class MatrixOptions {
+
+    @Option(names = {"-m", "--matrix"}, paramLabel = "FILE",
+            description = "Matrix file (default: scenarios/matrices/lab.yaml of the Crosshost checkout).")
+    Path matrix;
+
+    @Option(names = "--scenarios", paramLabel = "PATH", split = ",",
+            description = "Scenario files or directories (default: the scenarios/ folder above the matrix's matrices/ folder).")
+    List<Path> scenarioPaths = new ArrayList<>();
+
+    @Option(names = {"-s", "--scenario"}, paramLabel = "ID", split = ",", description = "Only these scenario ids.")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "TAG", split = ",", description = "Only scenarios with one of these tags.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--host", paramLabel = "NAME", split = ",", description = "Only these hosts of the matrix.")
+    List<String> hosts = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "NAME", split = ",", description = "Only these images of the matrix.")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run shard K of N: cells are dealt by id, evenly and deterministically (for parallel agents).")
+    String shard;
+
+    Path matrixFile() {
+        Path file = matrix != null ? matrix : Home.path().resolve("scenarios/matrices/lab.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("no matrix file at " + file + "; give one with --matrix FILE");
+        }
+        return file;
+    }
+
+    List<Path> scenarioPaths() {
+        return scenarioPaths.isEmpty() ? List.of(CrosshostConfiguration.defaultScenarioRoot(matrixFile())) : scenarioPaths;
+    }
+
+    Shard parsedShard() {
+        try {
+            return shard == null ? Shard.WHOLE : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--shard: " + e.getMessage());
+        }
+    }
+
+    CellFilter filter() {
+        return new CellFilter(Set.copyOf(scenarios), Set.copyOf(tags), Set.copyOf(hosts), Set.copyOf(images), parsedShard());
+    }
+
+    /** Loads and validates the files; every problem is printed, then the verb stops with exit code 2. */
+    LoadedDefinitions load() {
+        LoadedDefinitions loaded = DefinitionLoader.load(matrixFile(), scenarioPaths());
+        if (!loaded.ok()) {
+            StringBuilder all = new StringBuilder();
+            for (Problem p : loaded.problems()) {
+                all.append(p).append('\n');
+            }
+            all.append(loaded.problems().size()).append(loaded.problems().size() == 1 ? " problem" : " problems")
+                    .append(" in the scenario and matrix files; nothing was run");
+            throw new UserError(all.toString());
+        }
+        unknownNames("--host", hosts, loaded.matrix().hosts().stream().map(h -> h.name()).toList());
+        unknownNames("--image", images, loaded.matrix().images().stream().map(i -> i.name()).toList());
+        unknownNames("--scenario", scenarios, loaded.scenarios().stream().map(s -> s.id()).toList());
+        return loaded;
+    }
+
+    private static void unknownNames(String option, List<String> given, List<String> known) {
+        for (String name : given) {
+            if (!known.contains(name)) {
+                throw new UserError(option + " " + name + ": no such name; known: " + String.join(", ", known));
+            }
+        }
+    }
+
+    /** The engine's configuration parameters for these options. */
+    Map<String, String> configuration() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(CrosshostConfiguration.MATRIX, matrixFile().toString());
+        p.put(CrosshostConfiguration.SCENARIO_PATHS, String.join(",", scenarioPaths().stream().map(Path::toString).toList()));
+        p.put(CrosshostConfiguration.SCENARIOS, String.join(",", scenarios));
+        p.put(CrosshostConfiguration.TAGS, String.join(",", tags));
+        p.put(CrosshostConfiguration.HOSTS, String.join(",", hosts));
+        p.put(CrosshostConfiguration.IMAGES, String.join(",", images));
+        p.put(CrosshostConfiguration.SHARD, parsedShard().toString());
+        return p;
+    }
+}

@@ -1,0 +1,104 @@
+package io.crosshost.cli;
+
+import io.crosshost.engine.CrosshostConfiguration;
+import io.crosshost.engine.CrosshostTestEngine;
+import io.crosshost.result.CellResult;
+import io.crosshost.result.ResultListener;
+import io.crosshost.result.RunInfo;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/** {@code crosshost run}: runs the cells through the JUnit Platform, shows progress, writes the reports. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the matrix: every selected scenario on every image on every host. Writes reports/<run id>/ "
+                + "(results.json, junit.xml, index.html, summary.md) and points reports/latest at it.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    MatrixOptions options;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "Where reports go (default: reports/ of the checkout).")
+    Path reports;
+
+    @Option(names = "--baseline", paramLabel = "RESULTS_JSON", description = "A previous run's results.json to diff against.")
+    Path baseline;
+
+    @Override
+    public Integer call() {
+        options.load();
+        Path reportsDir = reports != null ? reports : Home.path().resolve("reports");
+        Map<String, String> config = options.configuration();
+        config.put(CrosshostConfiguration.REPORTS, reportsDir.toString());
+        if (baseline != null) {
+            config.put(CrosshostConfiguration.BASELINE, baseline.toString());
+        }
+        LauncherDiscoveryRequest request = request()
+                .selectors(selectUniqueId("[engine:crosshost]"))
+                .filters(org.junit.platform.launcher.EngineFilter.includeEngines("crosshost"))
+                .configurationParameters(config)
+                .build();
+        ConcurrentLinkedQueue<CellResult> results = new ConcurrentLinkedQueue<>();
+        RunInfo[] run = new RunInfo[1];
+        ResultListener collect = new ResultListener() {
+            @Override
+            public void runStarted(RunInfo info) {
+                run[0] = info;
+            }
+
+            @Override
+            public void cellFinished(CellResult result) {
+                results.add(result);
+            }
+        };
+        List<String> engineFailures = new ArrayList<>();
+        TestExecutionListener engineWatch = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.getParentId().isEmpty() && result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    engineFailures.add(result.getThrowable().map(Throwable::getMessage).orElse("the engine failed"));
+                }
+            }
+        };
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getStore().put(CrosshostTestEngine.STORE, CrosshostTestEngine.LISTENERS_KEY,
+                    List.of(collect, new ProgressPrinter(System.err, System.console() != null)));
+            session.getLauncher().execute(request, engineWatch);
+        }
+        if (!engineFailures.isEmpty()) {
+            throw new UserError(String.join("\n", engineFailures));
+        }
+        if (run[0] == null) {
+            System.out.println("crosshost: no cell selected; nothing ran");
+            return ExitCodes.OK;
+        }
+        Map<String, Integer> position = new java.util.HashMap<>();
+        run[0].plannedCells().forEach(id -> position.put(id, position.size()));
+        List<CellResult> ordered = new ArrayList<>(results);
+        ordered.sort(java.util.Comparator.comparing(r -> position.getOrDefault(r.cellId(), Integer.MAX_VALUE)));
+        System.out.println();
+        System.out.print(TerminalGrid.render(ordered));
+        System.out.println();
+        Path report = reportsDir.resolve(run[0].runId());
+        System.out.println("Report: " + report.resolve("index.html"));
+        System.out.println("        " + report.resolve("summary.md") + ", junit.xml, results.json; latest: " + reportsDir.resolve("latest"));
+        boolean unexpected = ordered.stream().anyMatch(r -> r.status().unexpected());
+        return unexpected ? ExitCodes.UNEXPECTED : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,62 @@
+package io.crosshost.engine;
+
+import io.crosshost.matrix.CellFilter;
+import io.crosshost.matrix.Shard;
+import org.junit.platform.engine.ConfigurationParameters;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's configuration keys. They come from JUnit configuration parameters: the Launcher API,
+ * {@code junit-platform.properties}, a {@code @Suite}'s {@code @ConfigurationParameter}, or system
+ * properties ({@code mvn verify -Dcrosshost.matrix=...}).
+ *
+ * @param matrix        {@value #MATRIX}: the matrix file; the engine stays silent when neither it nor a
+ *                      scenario file or directory selector is given
+ * @param scenarioPaths {@value #SCENARIO_PATHS}: comma-separated scenario files or directories; default:
+ *                      the folder above the matrix's {@code matrices/} folder
+ * @param filter        {@value #SCENARIOS}, {@value #TAGS}, {@value #HOSTS}, {@value #IMAGES} (comma-separated)
+ *                      and {@value #SHARD} ({@code K/N})
+ * @param reportsDir    {@value #REPORTS}: where reports are written; none when unset
+ * @param baseline      {@value #BASELINE}: a previous run's results.json to diff against
+ */
+public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioPaths, CellFilter filter,
+                                     Optional<Path> reportsDir, Optional<Path> baseline) {
+
+    public static final String MATRIX = "crosshost.matrix";
+    public static final String SCENARIO_PATHS = "crosshost.scenario.paths";
+    public static final String SCENARIOS = "crosshost.scenarios";
+    public static final String TAGS = "crosshost.tags";
+    public static final String HOSTS = "crosshost.hosts";
+    public static final String IMAGES = "crosshost.images";
+    public static final String SHARD = "crosshost.shard";
+    public static final String REPORTS = "crosshost.reports";
+    public static final String BASELINE = "crosshost.baseline";
+
+    public static CrosshostConfiguration from(ConfigurationParameters p) {
+        Optional<Path> matrix = p.get(MATRIX).filter(s -> !s.isBlank()).map(Path::of);
+        List<Path> scenarioPaths = list(p, SCENARIO_PATHS).stream().map(Path::of).toList();
+        CellFilter filter = new CellFilter(Set.copyOf(list(p, SCENARIOS)), Set.copyOf(list(p, TAGS)),
+                Set.copyOf(list(p, HOSTS)), Set.copyOf(list(p, IMAGES)),
+                p.get(SHARD).filter(s -> !s.isBlank()).map(Shard::parse).orElse(Shard.WHOLE));
+        return new CrosshostConfiguration(matrix, scenarioPaths, filter,
+                p.get(REPORTS).filter(s -> !s.isBlank()).map(Path::of),
+                p.get(BASELINE).filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    private static List<String> list(ConfigurationParameters p, String key) {
+        return p.get(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .collect(Collectors.toList())).orElse(List.of());
+    }
+
+    /** Where scenarios are looked for when no selector and no {@value #SCENARIO_PATHS} names them. */
+    public static Path defaultScenarioRoot(Path matrix) {
+        Path dir = matrix.toAbsolutePath().getParent();
+        return dir.getFileName() != null && dir.getFileName().toString().equals("matrices") ? dir.getParent() : dir;
+    }
+}

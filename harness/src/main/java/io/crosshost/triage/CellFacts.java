@@ -1,0 +1,52 @@
+package io.crosshost.triage;
+
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The facts that can tell a passing cell from a failing one, flattened to names and values:
+ * the host's engine, runtime, kernel and security settings, and the image's C library and libselinux.
+ */
+final class CellFacts {
+
+    private CellFacts() {
+    }
+
+    static Map<String, String> of(HostFacts host, ImageFacts image) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (host != null) {
+            put(facts, "engine", join(host.engine(), host.engineVersion()));
+            put(facts, "OCI runtime", join(host.runtime(), host.runtimeVersion()));
+            put(facts, "kernel", host.kernel());
+            put(facts, "cgroup version", host.cgroupVersion());
+            put(facts, "seccomp profile", host.seccompProfile());
+            put(facts, "SELinux", String.valueOf(host.selinux()));
+            put(facts, "AppArmor", String.valueOf(host.apparmor()));
+            put(facts, "rootless", String.valueOf(host.rootless()));
+            put(facts, "user namespaces", String.valueOf(host.userns()));
+            put(facts, "storage driver", host.storageDriver());
+        }
+        if (image != null) {
+            put(facts, "image OS", image.osRelease());
+            put(facts, "C library", join(image.libc(), image.libcVersion()));
+            put(facts, "libselinux", image.libselinuxVersion() == null ? "none" : image.libselinuxVersion());
+        }
+        return facts;
+    }
+
+    private static void put(Map<String, String> facts, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            facts.put(name, value);
+        }
+    }
+
+    private static String join(String name, String version) {
+        if (name == null) {
+            return version;
+        }
+        return version == null ? name : name + " " + version;
+    }
+}

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +41,10 @@ public final class JunitXmlWriter {
 
     /** A failure message attribute longer than this is cut; the element's text has the whole message. */
     private static final int MESSAGE_ATTRIBUTE_MAX = 4000;
+
+    /** Ant's format, which the JUnit plugin parses: no zone, seconds always written. Ours are UTC. */
+    private static final DateTimeFormatter ANT_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private JunitXmlWriter() {
     }
@@ -78,9 +82,7 @@ public final class JunitXmlWriter {
         out.write("  <testsuite name=\"" + Xml.attr(className(scenario)) + "\"" + counts(cells)
                 + " skipped=\"" + skipped + "\"");
         if (first != null) {
-            // Ant's format: local date-time without a zone; ours is UTC.
-            out.write(" timestamp=\"" + first.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)
-                    .toLocalDateTime() + "\"");
+            out.write(" timestamp=\"" + ANT_TIMESTAMP.format(first) + "\"");
         }
         out.write(">\n");
         List<String[]> properties = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes that a reader never sees half done: a browser refreshing index.html, Jenkins picking up junit.xml, or the
@@ -29,10 +30,12 @@ final class AtomicFiles {
     static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        // The temp file sits beside the target: a rename is only atomic within one file system.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // The temp file sits beside the target: a rename is only atomic within one file system. Not createTempFile:
+        // its 0600 mode would make the reports unreadable to a web server or another user; this one gets the umask.
+        Path temp = dir.resolve(tempName(target));
         try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -41,14 +44,17 @@ final class AtomicFiles {
         }
     }
 
+    private static String tempName(Path target) {
+        return "." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp";
+    }
+
     /**
      * Points {@code link} at {@code relativeTarget}: a new symlink under a temporary name renamed over the old one,
      * so {@code reports/latest} always resolves, even while it moves. rename(2) replaces a symlink atomically.
      */
     static void pointLink(Path link, Path relativeTarget) throws IOException {
         Path dir = link.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + link.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
+        Path temp = dir.resolve(tempName(link));
         Files.createSymbolicLink(temp, relativeTarget);
         try {
             Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

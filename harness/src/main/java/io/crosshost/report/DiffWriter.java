@@ -48,9 +48,9 @@ public final class DiffWriter {
         for (RunDiff.CellChange change : changes) {
             out.append("  ").append(change.cellId()).append("  ").append(status(change.before())).append(" -> ")
                     .append(status(change.after())).append('\n');
-            String first = Text.firstLine(change.message());
-            if (!first.isEmpty() && change.after() != null) {
-                out.append("      ").append(Text.abbreviate(first, 200)).append('\n');
+            String line = Text.oneLine(change.message(), 200);
+            if (!line.isEmpty() && change.after() != null) {
+                out.append("      ").append(line).append('\n');
             }
             for (RunDiff.FactChange fact : change.facts()) {
                 out.append("      ").append(fact(fact)).append('\n');

@@ -187,7 +187,7 @@ final class HtmlReportWriter {
             c.put("cellId", change.cellId());
             c.put("before", change.before() == null ? null : change.before().name());
             c.put("after", change.after() == null ? null : change.after().name());
-            c.put("message", Text.clean(Text.firstLine(change.message())));
+            c.put("message", Text.oneLine(change.message(), 400));
             c.set("facts", facts(change.facts()));
         }
         node.set("hostChanges", facts(diff.hostChanges()));

@@ -83,9 +83,9 @@ final class MarkdownSummaryWriter {
                 }
                 md.append(n).append(". ").append(symbol(cell.status())).append(" **").append(cell.status())
                         .append("** ").append(code(cell.cellId()));
-                String first = Text.firstLine(cell.message());
-                if (!first.isEmpty()) {
-                    md.append(" — ").append(escape(Text.abbreviate(first, 300)));
+                String line = Text.oneLine(cell.message(), 300);
+                if (!line.isEmpty()) {
+                    md.append(" — ").append(escape(line));
                 }
                 md.append('\n');
                 if (cell.reproducer() != null) {
@@ -152,9 +152,9 @@ final class MarkdownSummaryWriter {
             md.append("- ").append(change.kind().name().toLowerCase()).append(' ').append(code(change.cellId()))
                     .append(' ').append(change.before() == null ? "–" : change.before().name()).append(" → ")
                     .append(change.after() == null ? "–" : change.after().name());
-            String first = Text.firstLine(change.message());
-            if (!first.isEmpty() && change.after() != null) {
-                md.append(" — ").append(escape(Text.abbreviate(first, 200)));
+            String line = Text.oneLine(change.message(), 200);
+            if (!line.isEmpty() && change.after() != null) {
+                md.append(" — ").append(escape(line));
             }
             md.append('\n');
             for (RunDiff.FactChange fact : change.facts()) {

@@ -40,14 +40,12 @@ final class Text {
         return out == null ? text : out.toString();
     }
 
-    /** The first line, for one-line summaries; empty for null. */
-    static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String trimmed = text.strip();
-        int end = trimmed.indexOf('\n');
-        return (end < 0 ? trimmed : trimmed.substring(0, end)).strip();
+    /**
+     * The message on one line, at most {@code max} chars: AssertJ's first line is often only the description
+     * ("[useradd-passwd on debian-13 @ docker]"), and what was expected and found follows it.
+     */
+    static String oneLine(String text, int max) {
+        return abbreviate(visibleControls(text).replaceAll("[\\s\u0085\u2028\u2029]+", " ").strip(), max);
     }
 
     /** At most {@code max} chars, cut at a code point boundary, with an ellipsis when cut. */

@@ -35,7 +35,7 @@ class ReportDemoTest {
             "date-utc", "faccessat2-test-x", "make-shell", "useradd-passwd", "whoami-root");
 
     @Test
-    void writeDemo() {
+    void writeDemo() throws Exception {
         Path root = Path.of(System.getProperty("crosshost.demoDir"), "reports");
         Instant start = Instant.parse("2025-11-20T02:00:00Z");
         for (int night = 0; night < 4; night++) {
@@ -45,7 +45,15 @@ class ReportDemoTest {
                     Clock.fixed(at.plusSeconds(74), ZoneOffset.UTC));
             night(listener, "night-" + night, at, night);
         }
-        ReportListener big = new ReportListener(Path.of(System.getProperty("crosshost.demoDir"), "big"));
+        RunResults hostile = SyntheticResults.allStatuses();
+        ReportListener bad = new ReportListener(Path.of(System.getProperty("crosshost.demoDir"), "hostile"));
+        bad.runStarted(hostile.run());
+        hostile.hosts().forEach(bad::hostFacts);
+        hostile.images().forEach(bad::imageFacts);
+        hostile.cells().forEach(bad::cellFinished);
+        bad.runFinished(hostile.run(), false);
+        ReportListener big = new ReportListener(Path.of(System.getProperty("crosshost.demoDir"), "big"),
+                null, 0, Clock.fixed(Instant.parse("2025-11-20T02:10:00Z"), ZoneOffset.UTC));
         RunResults run = SyntheticResults.ofSize(10_000);
         big.runStarted(run.run());
         run.hosts().forEach(big::hostFacts);

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class ResultsFile {
             }
             JsonNode doc = ResultsJson.MAPPER.readTree(file.toFile());
             return ResultsJson.readDocument(doc);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+        } catch (JsonProcessingException | IllegalArgumentException | DateTimeException e) {
             throw new IOException(file + ": not a Crosshost results file: " + e.getMessage(), e);
         }
     }
@@ -83,19 +84,24 @@ public final class ResultsFile {
         Map<String, CellResult> cells = new LinkedHashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
             String line;
+            JsonProcessingException cutShort = null;
+            int number = 0;
             while ((line = reader.readLine()) != null) {
+                number++;
                 if (line.isBlank()) {
                     continue;
+                }
+                if (cutShort != null) {
+                    // Only the last line can be cut by a crash; a bad line followed by more is damage.
+                    throw new IOException(journal + ": line " + (number - 1) + " is not JSON: "
+                            + cutShort.getOriginalMessage(), cutShort);
                 }
                 JsonNode entry;
                 try {
                     entry = ResultsJson.MAPPER.readTree(line);
                 } catch (JsonProcessingException e) {
-                    if (reader.ready()) {
-                        throw new IOException(journal + ": a journal line in the middle is not JSON: "
-                                + e.getOriginalMessage(), e);
-                    }
-                    break;
+                    cutShort = e;
+                    continue;
                 }
                 switch (entry.path("type").asText()) {
                     case "run" -> run = ResultsJson.readRun(entry.path("run"));

@@ -124,6 +124,16 @@ class ResultsFileTest {
     }
 
     @Test
+    void aBadLineInTheMiddleOfAJournalIsDamageNotACrash() throws IOException {
+        Path journal = dir.resolve(ResultsFile.JOURNAL);
+        Files.writeString(journal, "{\"type\":\"run\",\"run\":{\"id\":\"r\",\"plannedCells\":[]}}\n{broken\n"
+                + "{\"type\":\"finished\",\"finishedAt\":\"2025-11-20T02:00:00Z\",\"interrupted\":false}\n");
+
+        assertThatThrownBy(() -> ResultsFile.read(journal)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2 is not JSON");
+    }
+
+    @Test
     void reportsCanBeRenderedFromARecoveredJournal() throws IOException {
         RunResults run = SyntheticResults.allStatuses();
         Path root = dir.resolve("reports");

@@ -1,0 +1,86 @@
+package io.crosshost.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Prints a {@link RunDiff} as plain text for a terminal or a CI log ({@code crosshost diff A B}). */
+public final class DiffWriter {
+
+    private DiffWriter() {
+    }
+
+    public static String render(RunDiff diff) {
+        StringBuilder out = new StringBuilder();
+        try {
+            write(diff, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
+    }
+
+    public static void write(RunDiff diff, Appendable out) throws IOException {
+        out.append("baseline ").append(diff.baselineRunId()).append(" -> current ").append(diff.currentRunId())
+                .append('\n');
+        out.append(summary(diff)).append('\n');
+        section("REGRESSIONS", diff.regressions(), out);
+        section("FIXES", diff.fixes(), out);
+        section("OTHER STATUS CHANGES", diff.of(RunDiff.Kind.CHANGED), out);
+        section("NEW CELLS", diff.added(), out);
+        section("REMOVED CELLS", diff.removed(), out);
+        facts("HOST CHANGES", diff.hostChanges(), out);
+        facts("IMAGE CHANGES", diff.imageChanges(), out);
+    }
+
+    /** One line: "2 regressions, 1 fix, 0 other changes, 0 new, 0 removed". */
+    public static String summary(RunDiff diff) {
+        return plural(diff.regressions().size(), "regression") + ", " + plural(diff.fixes().size(), "fix") + ", "
+                + plural(diff.of(RunDiff.Kind.CHANGED).size(), "other change") + ", " + diff.added().size()
+                + " new, " + diff.removed().size() + " removed";
+    }
+
+    private static void section(String title, List<RunDiff.CellChange> changes, Appendable out) throws IOException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append('\n');
+        for (RunDiff.CellChange change : changes) {
+            out.append("  ").append(change.cellId()).append("  ").append(status(change.before())).append(" -> ")
+                    .append(status(change.after())).append('\n');
+            String line = Text.oneLine(change.message(), 200);
+            if (!line.isEmpty() && change.after() != null) {
+                out.append("      ").append(line).append('\n');
+            }
+            for (RunDiff.FactChange fact : change.facts()) {
+                out.append("      ").append(fact(fact)).append('\n');
+            }
+        }
+    }
+
+    private static void facts(String title, List<RunDiff.FactChange> facts, Appendable out) throws IOException {
+        if (facts.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append('\n');
+        for (RunDiff.FactChange fact : facts) {
+            out.append("  ").append(fact(fact)).append('\n');
+        }
+    }
+
+    static String fact(RunDiff.FactChange fact) {
+        return fact.subject() + ": " + fact.fact() + " " + value(fact.before()) + " -> " + value(fact.after());
+    }
+
+    private static String value(String v) {
+        return v == null ? "(none)" : v;
+    }
+
+    private static String status(Object status) {
+        return status == null ? "-" : status.toString();
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + (n == 1 ? word : word.endsWith("x") ? word + "es" : word + "s");
+    }
+}

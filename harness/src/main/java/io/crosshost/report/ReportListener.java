@@ -1,0 +1,161 @@
+package io.crosshost.report;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crosshost.result.CellResult;
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
+import io.crosshost.result.ResultListener;
+import io.crosshost.result.RunInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's reports under {@code <root>/<runId>/} as the run goes: every fact and finished cell is appended
+ * to {@code results.jsonl} at once (so a crash keeps them), and when the run finishes results.json, junit.xml,
+ * summary.md and index.html are written, each atomically, and {@code <root>/latest} is pointed at the run.
+ *
+ * <p>Thread-safe: the harness calls it from its cell threads; every call takes the listener's lock, which costs
+ * nothing next to a container run. An I/O failure is thrown as an {@link UncheckedIOException} naming the file.
+ */
+public final class ReportListener implements ResultListener {
+
+    public static final int DEFAULT_HISTORY_DEPTH = 10;
+    public static final String LATEST = "latest";
+
+    private final Path root;
+    private final RunResults baseline;
+    private final int historyDepth;
+    private final Clock clock;
+
+    private RunInfo run;
+    private Path runDir;
+    private Journal journal;
+    private final Map<String, HostFacts> hosts = new LinkedHashMap<>();
+    private final Map<String, ImageFacts> images = new LinkedHashMap<>();
+    private final Map<String, CellResult> cells = new LinkedHashMap<>();
+
+    public ReportListener(Path reportsRoot) {
+        this(reportsRoot, null);
+    }
+
+    /** @param baselineResults a results.json (or run directory) to diff against, or null */
+    public ReportListener(Path reportsRoot, Path baselineResults) {
+        this(reportsRoot, baselineResults, DEFAULT_HISTORY_DEPTH, Clock.systemUTC());
+    }
+
+    public ReportListener(Path reportsRoot, Path baselineResults, int historyDepth, Clock clock) {
+        this.root = reportsRoot;
+        this.historyDepth = historyDepth;
+        this.clock = clock;
+        // Read now, not at the end: a wrong baseline path should stop the run before it starts, not after hours.
+        try {
+            this.baseline = baselineResults == null ? null : ResultsFile.read(baselineResults);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use " + baselineResults + " as the baseline: "
+                    + e.getMessage() + "; give the results.json of an earlier run", e);
+        }
+    }
+
+    /** The run's directory, once the run has started. */
+    public synchronized Path runDirectory() {
+        return runDir;
+    }
+
+    @Override
+    public synchronized void runStarted(RunInfo info) {
+        String id = info.runId();
+        if (id == null || id.isBlank() || id.equals(".") || id.equals("..") || id.equals(LATEST)
+                || id.contains("/") || id.contains("\\") || id.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("run id '" + id + "' cannot name a directory under " + root
+                    + "; use letters, digits, '-', '_' and '.'");
+        }
+        run = info;
+        runDir = root.resolve(id);
+        try {
+            Files.createDirectories(runDir);
+            journal = new Journal(runDir.resolve(ResultsFile.JOURNAL));
+            journal.append("run", "run", ResultsJson.run(info, null, false));
+            // Facts and cells that came before the run was announced are kept, not lost.
+            for (HostFacts h : hosts.values()) {
+                journal.append("host", "host", ResultsJson.host(h));
+            }
+            for (ImageFacts i : images.values()) {
+                journal.append("image", "image", ResultsJson.image(i));
+            }
+            for (CellResult c : cells.values()) {
+                journal.append("cell", "cell", ResultsJson.cell(c));
+            }
+        } catch (IOException e) {
+            throw failed("start the run's journal in " + runDir, e);
+        }
+    }
+
+    @Override
+    public synchronized void hostFacts(HostFacts facts) {
+        hosts.put(facts.host(), facts);
+        journal("host", "host", () -> ResultsJson.host(facts));
+    }
+
+    @Override
+    public synchronized void imageFacts(ImageFacts facts) {
+        images.put(facts.image() + "@" + facts.host(), facts);
+        journal("image", "image", () -> ResultsJson.image(facts));
+    }
+
+    @Override
+    public synchronized void cellFinished(CellResult result) {
+        cells.put(result.cellId(), result);
+        journal("cell", "cell", () -> ResultsJson.cell(result));
+    }
+
+    @Override
+    public synchronized void runFinished(RunInfo info, boolean interrupted) {
+        if (run == null) {
+            runStarted(info);
+        }
+        Instant finishedAt = clock.instant();
+        RunResults results = new RunResults(info, finishedAt, interrupted, new ArrayList<>(hosts.values()),
+                new ArrayList<>(images.values()), List.copyOf(cells.values()));
+        try {
+            ObjectNode entry = JsonNodeFactory.instance.objectNode();
+            entry.put("type", "finished");
+            entry.put("finishedAt", finishedAt.toString());
+            entry.put("interrupted", interrupted);
+            journal.write(entry);
+            journal.close();
+            Reports.writeAll(results, runDir, baseline, root, historyDepth);
+            AtomicFiles.pointLink(root.resolve(LATEST), Path.of(runDir.getFileName().toString()));
+        } catch (IOException e) {
+            throw failed("write the reports in " + runDir, e);
+        }
+    }
+
+    private interface Node {
+        ObjectNode get();
+    }
+
+    private void journal(String type, String field, Node node) {
+        if (journal == null) {
+            return; // before runStarted: written when the run starts
+        }
+        try {
+            journal.append(type, field, node.get());
+        } catch (IOException e) {
+            throw failed("append to " + runDir.resolve(ResultsFile.JOURNAL), e);
+        }
+    }
+
+    private static UncheckedIOException failed(String what, IOException e) {
+        return new UncheckedIOException("could not " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,71 @@
+package io.crosshost.report;
+
+import io.crosshost.result.CellResult;
+import io.crosshost.result.Status;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MarkdownSummaryWriterTest {
+
+    @Test
+    void summaryHasRunCountsGridAndUnexpectedResultsWithReproducers() {
+        RunResults run = SyntheticResults.allStatuses();
+
+        String md = MarkdownSummaryWriter.render(run, null);
+
+        assertThat(md).startsWith("# Crosshost run `2025-11-20T0200Z-ab12`\n");
+        assertThat(md).contains("matrix `matrix/nightly.yaml`", "took 1 min 30 s");
+        assertThat(md).contains("**7 unexpected** of 16 cells: ✅ PASS 3 · ❌ FAIL 3 · 💥 ERROR 2 · ⏭️ SKIP 2 · "
+                + "🟡 XFAIL 2 · ⚠️ XPASS 2 · 🔁 FLAKY 2");
+        assertThat(md).contains("| scenario | docker<br>debian\\-11 | docker<br>debian\\-13 | docker\\-legacy<br>"
+                + "debian\\-11 | docker\\-legacy<br>debian\\-13 |\n|---|:-:|:-:|:-:|:-:|\n");
+        assertThat(md).contains("| clone3\\-threads | ✅ | ❌ | 💥 | ⏭️ |\n");
+        assertThat(md).contains("## Unexpected results\n\n1. ❌ **FAIL** `clone3-threads/debian-13@docker` — "
+                + "\\[useradd\\-passwd on debian\\-13 @ docker\\] expected exit code 0 but was 1 \\</script\\>"
+                + "\\<script\\>alert\\(1\\)");
+        assertThat(md).contains("\n   ```sh\n   docker -H unix:///run/docker.sock run --rm --network none "
+                + "crosshost.test/debian-13 sh -c 'useradd fred && cat /etc/passwd'\n   ```\n");
+    }
+
+    @Test
+    void nothingFromTheRunBecomesMarkupOrBreaksTheTable() {
+        String md = MarkdownSummaryWriter.render(SyntheticResults.allStatuses(), null);
+
+        // Every '<' from the run is backslash-escaped; the only markup is the grid header's own <br>.
+        assertThat(md.replace("<br>", "")).doesNotContainPattern("(?<!\\\\)<");
+        assertThat(md).doesNotContain("\u0000", "\u001b", "\u2028");
+        assertThat(MarkdownSummaryWriter.escape("a|b <i>x</i> *y* `z`\nnext"))
+                .isEqualTo("a\\|b \\<i\\>x\\</i\\> \\*y\\* \\`z\\` next");
+        assertThat(MarkdownSummaryWriter.code("echo `id`")).isEqualTo("`` echo `id` ``");
+        assertThat(MarkdownSummaryWriter.fenced("printf '```'", "")).startsWith("````sh\n");
+    }
+
+    @Test
+    void aBaselineAddsTheDiffWithWhatChanged() {
+        RunResults before = SyntheticResults.ofSize(20);
+        List<CellResult> cells = before.cells().stream()
+                .map(c -> c.cellId().equals("scenario-00000/debian-12@docker") ? SyntheticResults.withStatus(c,
+                        Status.ERROR) : c).toList();
+        RunResults now = SyntheticResults.withCells(before, "tonight", SyntheticResults.T0.plusSeconds(86400), cells,
+                List.of(SyntheticResults.host("docker", "24.0.7", "6.12.0"), before.hosts().get(1)), before.images());
+
+        String md = MarkdownSummaryWriter.render(now, RunDiff.between(before, now));
+
+        assertThat(md).contains("## Compared with baseline `synthetic-20`\n\n1 regression, 0 fixes, 0 other changes, "
+                + "0 new, 0 removed\n\n- regression `scenario-00000/debian-12@docker` PASS → ERROR\n"
+                + "  - host docker: engineVersion 20\\.10\\.24 \\-\\> 24\\.0\\.7\n"
+                + "  - host docker: kernel 6\\.1\\.0\\-27\\-amd64 \\-\\> 6\\.12\\.0\n");
+    }
+
+    @Test
+    void bigRunsKeepTheSummaryShort() {
+        String md = MarkdownSummaryWriter.render(SyntheticResults.ofSize(10_000), null);
+
+        assertThat(md).contains("scenarios where every cell passed or was skipped are left out",
+                "…and 280 more in index.html and results.json.");
+        assertThat(md.length()).isLessThan(200_000);
+    }
+}

@@ -58,7 +58,7 @@ public final class CrosshostEngineDescriptor extends EngineDescriptor implements
 
     private ResultListener listenerFor(RunInfo run) {
         List<ResultListener> all = new ArrayList<>();
-        config.reportsDir().ifPresent(dir -> all.add(new ReportListener(dir, config.baseline())));
+        config.reportsDir().ifPresent(dir -> all.add(new ReportListener(dir, config.baseline().orElse(null))));
         all.addAll(sessionListeners);
         return ResultListeners.of(all);
     }

@@ -82,7 +82,8 @@ public final class CellExecutor {
         }
         return new CellResult(cell.id(), cell.scenario().id(), cell.image().name(), cell.host().name(), status, message,
                 steps, startedAt, Duration.ofNanos(System.nanoTime() - t0), attempts, containerId, imageDigest, reproducer,
-                known.map(KnownFailure::reason).orElse(null), known.map(KnownFailure::bug).orElse(null));
+                known.map(KnownFailure::reason).orElse(null), known.map(KnownFailure::bug).orElse(null),
+                List.copyOf(cell.scenario().tags()));
     }
 
     private static void check(Cell cell, Attempt attempt, List<StepResult> steps, List<String> failures) {

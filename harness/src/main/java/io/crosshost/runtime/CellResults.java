@@ -24,7 +24,8 @@ public final class CellResults {
         Cell c = planned.cell();
         return new CellResult(c.id(), c.scenario().id(), c.image().name(), c.host().name(), status, reason, List.of(),
                 Instant.now(), Duration.ZERO, 0, null, null, reproducer,
-                planned.knownFailure().map(k -> k.reason()).orElse(null), planned.knownFailure().map(k -> k.bug()).orElse(null));
+                planned.knownFailure().map(k -> k.reason()).orElse(null), planned.knownFailure().map(k -> k.bug()).orElse(null),
+                List.copyOf(c.scenario().tags()));
     }
 
     public static CellResult error(PlannedCell planned, String message, Instant startedAt, Duration duration, int attempts,
@@ -32,6 +33,7 @@ public final class CellResults {
         Cell c = planned.cell();
         return new CellResult(c.id(), c.scenario().id(), c.image().name(), c.host().name(), Status.ERROR, message, List.of(),
                 startedAt, duration, attempts, null, imageDigest, reproducer,
-                planned.knownFailure().map(k -> k.reason()).orElse(null), planned.knownFailure().map(k -> k.bug()).orElse(null));
+                planned.knownFailure().map(k -> k.reason()).orElse(null), planned.knownFailure().map(k -> k.bug()).orElse(null),
+                List.copyOf(c.scenario().tags()));
     }
 }

@@ -29,6 +29,7 @@ public final class EngineMessages {
                 // keep the message as the engine gave it
             }
         }
-        return message.strip();
+        // "java.net.SocketException: No such file or directory" reads better without the Java class name.
+        return message.replaceFirst("^([a-z0-9_]+\\.)+[A-Za-z0-9_$]*(Exception|Error): ", "").strip();
     }
 }

@@ -1,0 +1,97 @@
+package io.crosshost.host;
+
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.VersionComponent;
+import io.crosshost.result.HostFacts;
+import io.crosshost.runtime.EngineMessages;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads what a host is, once per run, from its API alone (/info and /version): engine and versions, OS,
+ * kernel, OCI runtime, cgroups, security options and storage. Nothing is executed on the host.
+ */
+public final class HostFactsProbe {
+
+    private HostFactsProbe() {
+    }
+
+    public static HostFacts probe(HostConnection host) {
+        String name = host.spec().name();
+        Info info;
+        Version version;
+        try {
+            host.client().pingCmd().exec();
+            info = host.client().infoCmd().exec();
+            version = host.client().versionCmd().exec();
+        } catch (RuntimeException e) {
+            return HostFacts.unreachable(name, host.resolvedEndpoint(), "host " + name + ": no engine answers at "
+                    + host.resolvedEndpoint() + " (" + EngineMessages.of(e) + "); is it running? For the lab: harness/lab/lab.sh up");
+        }
+        List<VersionComponent> components = version.getComponents() == null ? List.of() : version.getComponents();
+        boolean podman = components.stream().anyMatch(c -> c.getName() != null && c.getName().startsWith("Podman"));
+        List<String> security = info.getSecurityOptions() == null ? List.of() : info.getSecurityOptions();
+        String runtime = runtimeName(components, info.getRuntimes() == null ? java.util.Set.of() : info.getRuntimes().keySet());
+        return new HostFacts(name, host.resolvedEndpoint(), true, null,
+                podman ? "Podman" : "Docker", version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
+                info.getKernelVersion(), info.getArchitecture(), runtime, runtimeVersion(components, runtime),
+                info.getCGroupVersion(), info.getCGroupDriver(), security, securityOption(security, "seccomp", "profile").orElse(null),
+                securityOption(security, "selinux", null).isPresent(), securityOption(security, "apparmor", null).isPresent(),
+                securityOption(security, "rootless", null).isPresent(), securityOption(security, "userns", null).isPresent(),
+                info.getDriver());
+    }
+
+    /**
+     * The OCI runtime in use, from /version (docker-java's Info has no DefaultRuntime): Podman names it
+     * "OCI Runtime (crun)"; Docker lists the runtime itself ("runc") among its components.
+     */
+    static String runtimeName(List<VersionComponent> components, java.util.Set<String> runtimes) {
+        for (VersionComponent c : components) {
+            String n = c.getName() == null ? "" : c.getName();
+            if (n.startsWith("OCI Runtime (") && n.endsWith(")")) {
+                return n.substring("OCI Runtime (".length(), n.length() - 1);
+            }
+        }
+        return components.stream().map(VersionComponent::getName).filter(runtimes::contains).findFirst().orElse(null);
+    }
+
+    /**
+     * Docker names the runtime's component "runc" with its version; Podman names it "OCI Runtime (runc)" with
+     * the runtime's own version text ("runc version 1.1.5+ds1\ncommit: ...").
+     */
+    static String runtimeVersion(List<VersionComponent> components, String runtime) {
+        for (VersionComponent c : components) {
+            String n = c.getName() == null ? "" : c.getName();
+            if (n.equals(runtime) || n.equals("OCI Runtime (" + runtime + ")")) {
+                String v = c.getVersion() == null ? "" : c.getVersion().lines().findFirst().orElse("");
+                return v.replaceFirst("^" + java.util.regex.Pattern.quote(runtime) + " version ", "").strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Security options come as "name=seccomp,profile=default"; returns the named key's value, or the name
+     * itself when {@code key} is null, when the option is present.
+     */
+    static Optional<String> securityOption(List<String> options, String name, String key) {
+        for (String option : options) {
+            String[] parts = option.split(",");
+            if (!parts[0].equals("name=" + name)) {
+                continue;
+            }
+            if (key == null) {
+                return Optional.of(name);
+            }
+            for (String part : parts) {
+                if (part.startsWith(key + "=")) {
+                    return Optional.of(part.substring(key.length() + 1));
+                }
+            }
+            return Optional.of(name);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,97 @@
+package io.crosshost.host;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import io.crosshost.matrix.Defaults;
+import io.crosshost.matrix.HostSpec;
+import io.crosshost.matrix.ImageSpec;
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
+import io.crosshost.runtime.HostSession;
+import io.crosshost.runtime.RunContext;
+
+import java.nio.file.Path;
+
+/** Real hosts: what the engine uses unless a test hands it others. */
+public final class HostSessions {
+
+    private HostSessions() {
+    }
+
+    /** Connects and reads the host's facts; an unreachable host gives a session whose facts say why. */
+    public static HostSession open(HostSpec host) {
+        HostConnection connection;
+        try {
+            connection = HostConnector.connect(host);
+        } catch (HostConnector.HostUnreachable e) {
+            return new Unreachable(host, e.getMessage());
+        }
+        return new Connected(connection, HostFactsProbe.probe(connection));
+    }
+
+    private record Connected(HostConnection connection, HostFacts facts) implements HostSession {
+
+        @Override
+        public DockerClient client() {
+            return connection.client();
+        }
+
+        @Override
+        public String endpoint() {
+            return connection.resolvedEndpoint();
+        }
+
+        @Override
+        public Path tlsCertDir() {
+            return connection.tlsCertDir();
+        }
+
+        @Override
+        public ImageFacts prepareImage(ImageSpec image) {
+            InspectImageResponse inspected;
+            try {
+                inspected = ImagePreparer.prepare(connection, image);
+            } catch (ImagePreparer.ImageMissing e) {
+                return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
+            }
+            return ImageFactsProbe.probe(connection, image, inspected, RunContext.start(Defaults.STANDARD));
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+    }
+
+    private record Unreachable(HostSpec host, String why) implements HostSession {
+
+        @Override
+        public HostFacts facts() {
+            return HostFacts.unreachable(host.name(), host.endpoint().toString(), "host " + why);
+        }
+
+        @Override
+        public DockerClient client() {
+            throw new IllegalStateException("host " + host.name() + " is unreachable");
+        }
+
+        @Override
+        public String endpoint() {
+            return host.endpoint().uri();
+        }
+
+        @Override
+        public Path tlsCertDir() {
+            return host.endpoint().tlsCertDir();
+        }
+
+        @Override
+        public ImageFacts prepareImage(ImageSpec image) {
+            return ImageFacts.missing(image.name(), host.name(), image.reference(), "host " + host.name() + " is unreachable");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

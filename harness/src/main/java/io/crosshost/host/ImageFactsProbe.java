@@ -1,0 +1,103 @@
+package io.crosshost.host;
+
+import com.github.dockerjava.api.command.InspectImageResponse;
+import io.crosshost.matrix.Cell;
+import io.crosshost.matrix.ImageSpec;
+import io.crosshost.matrix.PlannedCell;
+import io.crosshost.result.CellResult;
+import io.crosshost.result.ImageFacts;
+import io.crosshost.result.Status;
+import io.crosshost.runtime.CellExecutor;
+import io.crosshost.runtime.ContainerCellRunner;
+import io.crosshost.runtime.RunContext;
+import io.crosshost.scenario.Command;
+import io.crosshost.scenario.Expectations;
+import io.crosshost.scenario.Isolation;
+import io.crosshost.scenario.RunOptions;
+import io.crosshost.scenario.Scenario;
+import io.crosshost.scenario.SourceLocation;
+import io.crosshost.scenario.Step;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads what is inside an image on one host, once per run, with one short container of its own: the
+ * os-release name, the C library and its version, libselinux, the package manager. The script uses only
+ * what the oldest and smallest images have, and nothing that glibc >= 2.33 breaks under an old seccomp
+ * profile (no {@code [ -x ]}), so the probe works where the cells fail.
+ */
+final class ImageFactsProbe {
+
+    static final String SCRIPT = String.join("\n",
+            "echo \"os=$(sed -n 's/^PRETTY_NAME=//p' /etc/os-release 2>/dev/null | tr -d '\"')\"",
+            "if getconf GNU_LIBC_VERSION >/dev/null 2>&1; then echo \"libc=$(getconf GNU_LIBC_VERSION)\";",
+            "elif ls /lib/ld-musl-* >/dev/null 2>&1; then echo \"libc=musl $(/lib/ld-musl-* 2>&1 | sed -n 's/^Version //p')\";",
+            "elif [ -f /bin/busybox ]; then echo 'libc=busybox-static';",
+            "fi",
+            "if command -v dpkg-query >/dev/null 2>&1; then echo pm=dpkg; echo \"selinux=$(dpkg-query -W -f='${Version}' libselinux1 2>/dev/null)\";",
+            // busybox has an rpm applet: only an rpm database makes an rpm-based image
+            "elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then echo pm=rpm; echo \"selinux=$(rpm -q --qf '%{VERSION}-%{RELEASE}' libselinux 2>/dev/null | grep -v 'not installed')\";",
+            "elif command -v apk >/dev/null 2>&1; then echo pm=apk;",
+            "else echo pm=none; fi");
+
+    private ImageFactsProbe() {
+    }
+
+    static ImageFacts probe(HostConnection host, ImageSpec image, InspectImageResponse inspected, RunContext run) {
+        String digest = inspected.getRepoDigests() != null && !inspected.getRepoDigests().isEmpty()
+                ? inspected.getRepoDigests().get(0).replaceFirst("^.*@", "")
+                : inspected.getId(); // an imported image has no registry digest; its id identifies its content
+        SourceLocation here = SourceLocation.of(Path.of("<crosshost image facts probe>"));
+        Scenario probe = new Scenario("crosshost-image-facts", "image facts", null, Set.of(), List.of(),
+                List.of(new Step("facts", Command.argv(List.of("sh", "-c", SCRIPT)), new Expectations(Set.of(0, 1, 2, 127),
+                        io.crosshost.scenario.TextExpectation.NONE, io.crosshost.scenario.TextExpectation.NONE, List.of()), here)),
+                new RunOptions("0", null, Map.of(), Set.of(), java.time.Duration.ofSeconds(60), "none", List.of(), List.of(), List.of(),
+                        false, false, null, null),
+                0, Isolation.FRESH, List.of(), here);
+        CellExecutor executor = new CellExecutor(new ContainerCellRunner(host.client(), run, hostConfig -> { }),
+                host.resolvedEndpoint(), host.tlsCertDir(), 0);
+        CellResult result;
+        try {
+            result = executor.execute(new PlannedCell(new Cell(probe, image, host.spec()), Optional.empty(), Optional.empty()), digest);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
+                    null, null, null, null, null, null);
+        }
+        if (result.status() != Status.PASS || result.steps().isEmpty()) {
+            // The image is there; only its facts are unknown. Cells still run and say what they find.
+            return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
+                    null, null, null, null, null, null);
+        }
+        Map<String, String> facts = parse(result.steps().get(0).stdout().text());
+        String libc = facts.get("libc");
+        String libcName = null;
+        String libcVersion = null;
+        if (libc != null) {
+            String[] parts = libc.split(" ", 2);
+            libcName = parts[0];
+            libcVersion = parts.length > 1 ? parts[1] : null;
+        }
+        String selinux = facts.get("selinux");
+        String os = facts.get("os");
+        return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
+                os == null || os.isBlank() ? null : os, libcName, libcVersion, selinux == null || selinux.isBlank() ? null : selinux,
+                facts.get("pm"), null);
+    }
+
+    static Map<String, String> parse(String output) {
+        Map<String, String> facts = new HashMap<>();
+        output.lines().forEach(line -> {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                facts.put(line.substring(0, eq), line.substring(eq + 1).strip());
+            }
+        });
+        return facts;
+    }
+}

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "crosshost", mixinStandardHelpOptions = true, version = "crosshost 0.1.0",
         description = "Cross-host regression tests for container images: every scenario on every image on every host.",
         footer = {"", "Exit codes: 0 no unexpected result; 1 unexpected FAIL, ERROR or XPASS; 2 bad input or harness error."},
-        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, HostsCommand.class, ValidateCommand.class, DiffCommand.class,
+                MergeCommand.class, GateCommand.class, ReproCommand.class, TriageCommand.class, CommandLine.HelpCommand.class})
 public final class CrosshostCommand implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -1,0 +1,98 @@
+package io.crosshost.cli;
+
+import io.crosshost.matrix.CellFilter;
+import io.crosshost.matrix.CellPlanner;
+import io.crosshost.matrix.PlannedCell;
+import io.crosshost.report.ReportListener;
+import io.crosshost.report.RunResults;
+import io.crosshost.result.CellResult;
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
+import io.crosshost.result.RunInfo;
+import io.crosshost.scenario.yaml.LoadedDefinitions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code crosshost merge}: the shards' runs as one run, with the cells in the order an unsharded run of the
+ * matrix has them, and every report written as that run would have written it.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Merge shards' results (from `run --shard K/N`) into one run with all reports, as an unsharded run would have.")
+final class MergeCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    MatrixOptions options;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "each shard's results.json or run directory")
+    List<Path> shards;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "Where the merged run's reports go (default: reports/).")
+    Path reports;
+
+    @Option(names = "--baseline-if-present", paramLabel = "RESULTS_JSON", description = "A baseline to diff against, used only if the file exists.")
+    Path baseline;
+
+    @Override
+    public Integer call() {
+        List<RunResults> runs = shards.stream().map(RunsOnDisk::read).toList();
+        Map<String, CellResult> cells = new LinkedHashMap<>();
+        Map<String, HostFacts> hosts = new LinkedHashMap<>();
+        Map<String, ImageFacts> images = new LinkedHashMap<>();
+        boolean interrupted = false;
+        Instant started = Instant.MAX;
+        for (RunResults run : runs) {
+            run.hosts().forEach(h -> hosts.putIfAbsent(h.host(), h));
+            run.images().forEach(i -> images.putIfAbsent(i.image() + "@" + i.host(), i));
+            for (CellResult c : run.cells()) {
+                if (cells.putIfAbsent(c.cellId(), c) != null) {
+                    throw new UserError("cell " + c.cellId() + " is in more than one shard; were the shards run with the same --shard N?");
+                }
+            }
+            interrupted |= run.interrupted();
+            started = run.run().startedAt().isBefore(started) ? run.run().startedAt() : started;
+        }
+        List<CellResult> ordered = inMatrixOrder(new ArrayList<>(cells.values()));
+        String matrix = runs.get(0).run().matrix();
+        RunInfo merged = new RunInfo("merged-" + runs.get(0).run().runId(), matrix, started,
+                ordered.stream().map(CellResult::cellId).toList(), null);
+        Path reportsDir = reports != null ? reports : Home.path().resolve("reports");
+        Path base = baseline != null && Files.isRegularFile(baseline) ? baseline : null;
+        ReportListener writer = new ReportListener(reportsDir, base);
+        writer.runStarted(merged);
+        hosts.values().forEach(writer::hostFacts);
+        images.values().forEach(writer::imageFacts);
+        ordered.forEach(writer::cellFinished);
+        writer.runFinished(merged, interrupted);
+        System.out.println("merged " + runs.size() + " runs, " + ordered.size() + " cells: " + reportsDir.resolve(merged.runId()).resolve("index.html"));
+        return ExitCodes.OK;
+    }
+
+    /** The order an unsharded run of the matrix has; cells the matrix does not know go last, by id. */
+    private List<CellResult> inMatrixOrder(List<CellResult> cells) {
+        Map<String, Integer> position = new HashMap<>();
+        try {
+            LoadedDefinitions loaded = options.load();
+            for (PlannedCell c : CellPlanner.plan(loaded.matrix(), loaded.scenarios(), CellFilter.ALL)) {
+                position.put(c.id(), position.size());
+            }
+        } catch (UserError noMatrix) {
+            // without the matrix, a stable order by id is the best there is
+        }
+        cells.sort(Comparator.comparing((CellResult c) -> position.getOrDefault(c.cellId(), Integer.MAX_VALUE))
+                .thenComparing(CellResult::cellId));
+        return cells;
+    }
+}

@@ -125,7 +125,7 @@ public final class ReportListener implements ResultListener {
         }
         Instant finishedAt = clock.instant();
         RunResults results = new RunResults(info, finishedAt, interrupted, new ArrayList<>(hosts.values()),
-                new ArrayList<>(images.values()), List.copyOf(cells.values()));
+                new ArrayList<>(images.values()), inPlanOrder(info, cells.values()));
         try {
             ObjectNode entry = JsonNodeFactory.instance.objectNode();
             entry.put("type", "finished");
@@ -157,5 +157,15 @@ public final class ReportListener implements ResultListener {
 
     private static UncheckedIOException failed(String what, IOException e) {
         return new UncheckedIOException("could not " + what + ": " + e.getMessage(), e);
+    }
+
+    /** Cells finish in any order; the reports list them as the run planned them, so two runs of a matrix line up. */
+    private static List<CellResult> inPlanOrder(RunInfo info, java.util.Collection<CellResult> finished) {
+        Map<String, Integer> position = new java.util.HashMap<>();
+        info.plannedCells().forEach(id -> position.putIfAbsent(id, position.size()));
+        List<CellResult> ordered = new ArrayList<>(finished);
+        ordered.sort(java.util.Comparator.comparing((CellResult c) -> position.getOrDefault(c.cellId(), Integer.MAX_VALUE))
+                .thenComparing(CellResult::cellId));
+        return ordered;
     }
 }

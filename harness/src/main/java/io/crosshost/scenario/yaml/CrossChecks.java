@@ -39,9 +39,15 @@ final class CrossChecks {
     }
 
     static String unknownName(NameRef ref, List<String> names, String where) {
+        List<String> notes = new java.util.ArrayList<>();
         String hint = Suggestions.didYouMean(ref.pattern(), names);
+        if (hint.isEmpty() && !names.isEmpty()) {
+            notes.add("it has " + String.join(", ", names));
+        }
+        if (ref.kind() != NameRef.Kind.SCENARIO) {
+            notes.add("a glob such as '" + ref.pattern() + "*' may match nothing, for names only other matrices have");
+        }
         return ref.context() + " names " + ref.kind().word + " '" + ref.pattern() + "', which " + where + " does not have"
-                + (hint.isEmpty() ? (names.isEmpty() ? "" : "; it has " + String.join(", ", names)) : hint)
-                + (ref.kind() == NameRef.Kind.SCENARIO ? "" : "; use a glob such as '" + ref.pattern() + "*' for names another matrix may have");
+                + hint + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
     }
 }

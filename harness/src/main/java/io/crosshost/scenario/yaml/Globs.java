@@ -20,9 +20,10 @@ final class Globs {
         if (pattern.isBlank()) {
             return "an empty pattern matches nothing";
         }
-        if (pattern.contains("/")) {
-            // Names never hold a '/'; someone wrote an image reference where the matrix's image name belongs.
-            return "'" + pattern + "' holds a '/': write the matrix's name for the host or image, not its reference";
+        if (pattern.chars().anyMatch(c -> c == '/' || c == ':' || c == '@')) {
+            // Names never hold these; someone wrote an image reference or endpoint where the matrix's name belongs.
+            return "'" + pattern + "' looks like a reference, not a name: write the matrix's name for the host or image,"
+                    + " such as fedora-14";
         }
         try {
             KnownFailure.globMatches(pattern, "probe");

@@ -1,0 +1,53 @@
+package io.crosshost.scenario.yaml;
+
+import io.crosshost.matrix.HostSpec;
+import io.crosshost.matrix.ImageSpec;
+import io.crosshost.matrix.Matrix;
+import io.crosshost.scenario.Scenario;
+
+import java.util.List;
+
+/**
+ * What no single file can tell: names that the matrix or the catalog does not have, and a selection that selects
+ * nothing. Globs may match nothing, so that one catalog serves several matrices; a literal name must exist,
+ * because a literal that matches nothing is a typo that would silently turn an XFAIL into a FAIL.
+ */
+final class CrossChecks {
+
+    private CrossChecks() {
+    }
+
+    static void check(Matrix matrix, List<Scenario> scenarios, List<NameRef> catalogRefs, List<String> scenarioIds,
+                      MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
+        List<String> hosts = matrix.hosts().stream().map(HostSpec::name).toList();
+        List<String> images = matrix.images().stream().map(ImageSpec::name).toList();
+        String matrixName = "matrix '" + matrix.name() + "'";
+        for (NameRef ref : catalogRefs) {
+            if (ref.isLiteral() && !(ref.kind() == NameRef.Kind.HOST ? hosts : images).contains(ref.pattern())) {
+                problems.add(new Problem(ref.location(), unknownName(ref, ref.kind() == NameRef.Kind.HOST ? hosts : images, matrixName)));
+            }
+        }
+        for (NameRef ref : parsedMatrix.scenarioRefs()) {
+            if (ref.isLiteral() && !scenarioIds.contains(ref.pattern())) {
+                problems.add(new Problem(ref.location(), unknownName(ref, scenarioIds, "the scenarios loaded")));
+            }
+        }
+        if (!scenarios.isEmpty() && scenarios.stream().noneMatch(matrix.scenarios()::selects)) {
+            problems.add(new Problem(parsedMatrix.selectionLocation(), matrixName + " selects no scenario: its ids and tags"
+                    + " match none of the " + scenarios.size() + " scenarios loaded"));
+        }
+    }
+
+    static String unknownName(NameRef ref, List<String> names, String where) {
+        List<String> notes = new java.util.ArrayList<>();
+        String hint = Suggestions.didYouMean(ref.pattern(), names);
+        if (hint.isEmpty() && !names.isEmpty()) {
+            notes.add("it has " + String.join(", ", names));
+        }
+        if (ref.kind() != NameRef.Kind.SCENARIO) {
+            notes.add("a glob such as '" + ref.pattern() + "*' may match nothing, for names only other matrices have");
+        }
+        return ref.context() + " names " + ref.kind().word + " '" + ref.pattern() + "', which " + where + " does not have"
+                + hint + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
+    }
+}

@@ -118,7 +118,15 @@ class CrosshostDiscoveryTest {
     @Test
     void badFilesBecomeDiscoveryIssuesWithFileAndLine(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("matrices"));
-        Files.copy(Fixtures.gridMatrix(), dir.resolve("matrices/m.yaml"));
+        Files.writeString(dir.resolve("matrices/m.yaml"), """
+                name: m
+                hosts:
+                  - name: docker
+                    endpoint: unix:///var/run/docker.sock
+                images:
+                  - name: debian-13
+                    ref: crosshost.test/debian:13
+                """);
         Files.writeString(dir.resolve("typo.yaml"), """
                 id: typo
                 title: a typo in a key

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,17 @@ class TriageIT {
                 .startsWith("passes with seccomp=unconfined and on host docker; fails only under docker-legacy's seccomp profile")
                 .contains("glibc 2.41");
         assertThat(report.at("/reruns/0/status").asText()).isEqualTo("FAIL");
-        assertThat(report.at("/facts/0/fact").asText()).isEqualTo("seccomp profile");
+        // The profile and the C library separate this grid equally well (it is their combination that fails:
+        // the profile blocks, and only glibc >= 2.33 asks for faccessat2), so both share the top rank.
+        double top = report.at("/facts/0/separation").asDouble();
+        List<String> topFacts = new java.util.ArrayList<>();
+        report.get("facts").forEach(f -> {
+            if (f.get("separation").asDouble() == top) {
+                topFacts.add(f.get("fact").asText());
+            }
+        });
+        assertThat(top).isGreaterThan(0.5);
+        assertThat(topFacts).contains("seccomp profile", "C library");
     }
 
     @Test
@@ -50,7 +61,7 @@ class TriageIT {
         JsonNode report = triage("chown-without-cap/debian-13@docker");
 
         assertThat(report.at("/verdict/component").asText()).isEqualTo("CAPABILITIES");
-        assertThat(report.at("/verdict/summary").asText()).startsWith("passes with --cap-add ALL");
+        assertThat(report.at("/verdict/summary").asText()).startsWith("passes with cap_drop [CHOWN] removed");
     }
 
     @Test

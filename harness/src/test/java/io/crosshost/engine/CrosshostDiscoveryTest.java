@@ -39,8 +39,8 @@ class CrosshostDiscoveryTest {
         // 3 scenarios x 2 images x 4 hosts
         assertThat(tests(root)).hasSize(24);
         TestDescriptor cell = find(root, "[engine:crosshost]/[scenario:exec-bit]/[image:debian-13]/[host:docker-legacy]");
-        assertThat(cell.getDisplayName()).isEqualTo("docker-legacy");
-        assertThat(cell.getLegacyReportingName()).isEqualTo("debian-13 @ docker-legacy");
+        assertThat(cell.getDisplayName()).isEqualTo("exec-bit / debian-13 @ docker-legacy");
+        assertThat(cell.getLegacyReportingName()).isEqualTo("exec-bit / debian-13 @ docker-legacy");
         assertThat(cell.getTags()).extracting(Object::toString)
                 .contains("faccessat2", "host:docker-legacy", "image:debian-13");
         TestDescriptor scenario = find(root, "[engine:crosshost]/[scenario:exec-bit]");

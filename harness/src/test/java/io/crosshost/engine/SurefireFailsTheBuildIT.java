@@ -1,7 +1,6 @@
 package io.crosshost.engine;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,18 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SurefireFailsTheBuildIT {
 
     @Test
-    void aFailingCellFailsTheBuildWithAssertJsMessage(@TempDir Path reports) throws Exception {
-        Result result = surefire(reports, "docker,docker-legacy");
+    void aFailingCellFailsTheBuildWithAssertJsMessage() throws Exception {
+        Result result = surefire("failing", "docker,docker-legacy");
 
         assertThat(result.exitCode()).as(result.output()).isNotZero();
-        assertThat(result.output()).contains("BUILD FAILURE").contains("Tests run: 2, Failures: 1");
-        String xml = reportXml(reports);
-        assertThat(xml).contains("debian-13 @ docker-legacy").contains("<failure").contains("Expecting actual:");
+        assertThat(result.output()).contains("BUILD FAILURE").contains("Tests run: 2, Failures: 1")
+                .contains("debian-13 @ docker-legacy");
+        String xml = reportXml("failing");
+        assertThat(xml).contains("name=\"exec-bit / debian-13 @ docker-legacy\"").contains("<failure").contains("Expecting actual:");
     }
 
     @Test
-    void passingCellsPassTheBuild(@TempDir Path reports) throws Exception {
-        Result result = surefire(reports, "docker");
+    void passingCellsPassTheBuild() throws Exception {
+        Result result = surefire("passing", "docker");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
@@ -41,11 +41,15 @@ class SurefireFailsTheBuildIT {
     private record Result(int exitCode, String output) {
     }
 
-    private static Result surefire(Path reports, String hosts) throws IOException, InterruptedException {
+    /**
+     * Surefire's reportsDirectory has no user property, so the nested run writes into harness/target/surefire-reports
+     * under a suffix of its own, and the test removes the file after reading it.
+     */
+    private static Result surefire(String suffix, String hosts) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("crosshost.root", "..")).toAbsolutePath().normalize();
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-o", "-f", root.resolve("harness/pom.xml").toString(),
                 "surefire:test", "-Dtest=CrosshostMatrixSuite", "-Dsurefire.failIfNoSpecifiedTests=false",
-                "-DreportsDirectory=" + reports,
+                "-Dsurefire.reportNameSuffix=" + suffix,
                 "-Dcrosshost.matrix=" + Fixtures.gridMatrix(),
                 "-Dcrosshost.scenario.paths=" + Fixtures.grid(),
                 "-Dcrosshost.scenarios=exec-bit", "-Dcrosshost.images=debian-13", "-Dcrosshost.hosts=" + hosts));
@@ -55,11 +59,13 @@ class SurefireFailsTheBuildIT {
         return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    private static String reportXml(Path reports) throws IOException {
+    private static String reportXml(String suffix) throws IOException {
+        Path reports = Path.of("target/surefire-reports");
         try (Stream<Path> files = Files.list(reports)) {
             StringBuilder all = new StringBuilder();
-            for (Path p : files.filter(f -> f.toString().endsWith(".xml")).toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().contains("-" + suffix)).toList()) {
                 all.append(Files.readString(p));
+                Files.delete(p);
             }
             return all.toString();
         }

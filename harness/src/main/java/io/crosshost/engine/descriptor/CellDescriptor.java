@@ -29,7 +29,8 @@ public final class CellDescriptor extends AbstractTestDescriptor implements Node
     private final PlannedCell cell;
 
     public CellDescriptor(UniqueId id, PlannedCell cell) {
-        super(id, cell.cell().host().name());
+        // Surefire and Jenkins show a test by this name under one class, so it must name the whole cell.
+        super(id, CellResults.label(cell.cell()));
         this.cell = cell;
     }
 
@@ -42,10 +43,9 @@ public final class CellDescriptor extends AbstractTestDescriptor implements Node
         return Type.TEST;
     }
 
-    /** Reports and Surefire show "image @ host" under the scenario. */
     @Override
     public String getLegacyReportingName() {
-        return cell.cell().image().name() + " @ " + cell.cell().host().name();
+        return getDisplayName();
     }
 
     @Override

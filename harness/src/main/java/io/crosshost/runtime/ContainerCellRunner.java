@@ -97,7 +97,13 @@ public final class ContainerCellRunner {
         } catch (DockerException e) {
             throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e));
         } finally {
+            // An interrupted thread (the run is being stopped) must still remove its container: clear the flag
+            // for the removal so the transport does not refuse, then restore it.
+            boolean interrupted = Thread.interrupted();
             remove(id);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0));
     }

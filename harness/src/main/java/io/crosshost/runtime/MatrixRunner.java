@@ -141,6 +141,11 @@ public final class MatrixRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
         } catch (RuntimeException e) {
+            if (stopping.get()) {
+                // stop() interrupts workers mid-call; the transport then fails with ClosedByInterruptException.
+                finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
+                return;
+            }
             finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, reproducer));
         } finally {
             running.remove(cell.id());
@@ -188,7 +193,31 @@ public final class MatrixRunner implements AutoCloseable {
             }
         }
         sharedByHost.values().forEach(SharedContainers::close);
+        sessions.values().forEach(this::removeLeftovers);
         sessions.values().forEach(HostSession::close);
+    }
+
+    /**
+     * Whatever of this run is still on a host (a container whose create was cut short by a stop, say) goes too:
+     * a finished or stopped run leaves nothing behind.
+     */
+    private void removeLeftovers(HostSession session) {
+        if (!session.facts().reachable()) {
+            return;
+        }
+        try {
+            session.client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(RunContext.LABEL_RUN, run.runId())).exec()
+                    .forEach(c -> {
+                        try {
+                            session.client().removeContainerCmd(c.getId()).withForce(true).exec();
+                        } catch (RuntimeException gone) {
+                            // removed meanwhile
+                        }
+                    });
+        } catch (RuntimeException hostGone) {
+            // the next run's sweep removes them once the host answers again
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -1,0 +1,101 @@
+package io.crosshost.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.crosshost.lab.LabHosts;
+import io.crosshost.report.ResultsFile;
+import io.crosshost.report.RunResults;
+import io.crosshost.result.Status;
+import io.crosshost.runtime.RunContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signals to a running {@code crosshost run}, in a child JVM: SIGTERM removes every container of the run within
+ * 10 s and still writes the report; after SIGKILL, the next run removes the dead run's containers, and only those.
+ */
+class SignalsIT {
+
+    private static final Path MATRIX = Path.of("src/test/resources/fixtures/signals/matrices/signals.yaml").toAbsolutePath();
+    private static final DockerClient DOCKER = LabHosts.connect(LabHosts.DOCKER);
+
+    private static Process startRun(Path reports) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.crosshost.cli.CrosshostCommand",
+                "run", "-m", MATRIX.toString(), "-s", "signal-sleep", "--reports", reports.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(reports.resolveSibling(reports.getFileName() + ".log").toFile()).start();
+    }
+
+    /** The run's containers on the docker host, found by the scenario in their cell label. */
+    private static List<Container> runningCells() {
+        return DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RunContext.LABEL_CELL)).exec().stream()
+                .filter(c -> c.getLabels().get(RunContext.LABEL_CELL).startsWith("signal-sleep/")).toList();
+    }
+
+    private static void awaitCells(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (runningCells().size() < count) {
+            assertThat(System.nanoTime()).as("cells of the child run never started").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void sigtermRemovesTheRunsContainersWithinTenSecondsAndWritesTheReport(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        Process run = startRun(reports);
+        awaitCells(2);
+
+        long signalled = System.nanoTime();
+        run.destroy(); // SIGTERM
+        while (!runningCells().isEmpty()) {
+            Thread.sleep(100);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled)).as("seconds to clean up").isLessThan(10);
+        }
+        double cleanup = (System.nanoTime() - signalled) / 1e9;
+        assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        System.out.printf("SIGTERM: containers removed after %.1f s%n", cleanup);
+
+        RunResults results = ResultsFile.read(reports.resolve("latest"));
+        assertThat(results.interrupted()).isTrue();
+        assertThat(results.cells()).hasSize(4).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo(Status.SKIP);
+            assertThat(c.message()).startsWith("not run: the run was stopped");
+        });
+        assertThat(reports.resolve("latest/index.html")).exists();
+    }
+
+    @Test
+    void afterSigkillTheNextRunRemovesTheDeadRunsContainersAndOnlyThose(@TempDir Path dir) throws Exception {
+        // A container that a live process owns: this JVM. The sweep must leave it alone.
+        String live = DOCKER.createContainerCmd("crosshost.test/busybox:latest").withCmd("sleep", "60")
+                .withLabels(Map.of(RunContext.LABEL_RUN, "live-run", RunContext.LABEL_CELL, "live/busybox@docker",
+                        RunContext.LABEL_OWNER, RunContext.start(io.crosshost.matrix.Defaults.STANDARD).owner()))
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+        try {
+            Process killed = startRun(dir.resolve("killed"));
+            awaitCells(2);
+            List<String> orphans = runningCells().stream().map(Container::getId).toList();
+            killed.destroyForcibly(); // SIGKILL: no hook runs, the containers stay
+            assertThat(killed.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(runningCells()).extracting(Container::getId).containsAll(orphans);
+
+            Cli.Result next = Cli.run("run", "-m", MATRIX.toString(), "-s", "signal-quick", "--image", "busybox",
+                    "--reports", dir.resolve("next").toString());
+            assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
+            assertThat(next.err()).contains("removed containers left on host docker by a dead run");
+            List<String> left = DOCKER.listContainersCmd().withShowAll(true).exec().stream().map(Container::getId).toList();
+            assertThat(left).doesNotContainAnyElementsOf(orphans).contains(live);
+        } finally {
+            DOCKER.removeContainerCmd(live).withForce(true).exec();
+        }
+    }
+}

@@ -19,7 +19,8 @@ public record KnownFailure(List<String> hosts, List<String> images, String reaso
         return anyMatch(hosts, host) && anyMatch(images, image);
     }
 
-    static boolean anyMatch(List<String> globs, String name) {
+    /** Whether any glob matches the name; an empty list matches every name. */
+    public static boolean anyMatch(List<String> globs, String name) {
         return globs.isEmpty() || globs.stream().anyMatch(glob -> globMatches(glob, name));
     }
 

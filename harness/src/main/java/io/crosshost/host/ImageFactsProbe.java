@@ -9,6 +9,7 @@ import io.crosshost.result.ImageFacts;
 import io.crosshost.result.Status;
 import io.crosshost.runtime.CellExecutor;
 import io.crosshost.runtime.ContainerCellRunner;
+import io.crosshost.runtime.Reproducer;
 import io.crosshost.runtime.RunContext;
 import io.crosshost.scenario.Command;
 import io.crosshost.scenario.Expectations;
@@ -60,7 +61,7 @@ final class ImageFactsProbe {
                         false, false, null, null),
                 0, Isolation.FRESH, List.of(), here);
         CellExecutor executor = new CellExecutor(new ContainerCellRunner(host.client(), run, hostConfig -> { }),
-                host.resolvedEndpoint(), host.tlsCertDir(), 0);
+                new Reproducer.Target(host.resolvedEndpoint(), host.tlsCertDir(), false), 0);
         CellResult result;
         try {
             result = executor.execute(new PlannedCell(new Cell(probe, image, host.spec()), Optional.empty(), Optional.empty()), digest);

@@ -22,20 +22,18 @@ import java.util.Optional;
 public final class CellExecutor {
 
     private final ContainerCellRunner runner;
-    private final String endpoint;
-    private final java.nio.file.Path tlsCertDir;
+    private final Reproducer.Target target;
     private final int defaultRetries;
 
-    public CellExecutor(ContainerCellRunner runner, String endpoint, java.nio.file.Path tlsCertDir, int defaultRetries) {
+    public CellExecutor(ContainerCellRunner runner, Reproducer.Target target, int defaultRetries) {
         this.runner = runner;
-        this.endpoint = endpoint;
-        this.tlsCertDir = tlsCertDir;
+        this.target = target;
         this.defaultRetries = defaultRetries;
     }
 
     public CellResult execute(PlannedCell planned, String imageDigest) throws InterruptedException {
         Cell cell = planned.cell();
-        String reproducer = Reproducer.of(cell, endpoint, tlsCertDir);
+        String reproducer = Reproducer.of(cell, target);
         if (planned.skipReason().isPresent()) {
             return CellResults.notRun(planned, Status.SKIP, planned.skipReason().get(), reproducer);
         }

@@ -24,6 +24,11 @@ public interface HostSession extends AutoCloseable {
     /** The TLS client certificate directory, or null. */
     Path tlsCertDir();
 
+    /** Where reproducers of this host's cells point. */
+    default Reproducer.Target target() {
+        return new Reproducer.Target(endpoint(), tlsCertDir(), "Podman".equals(facts().engine()));
+    }
+
     /** Checks the image (pulling it when absent and allowed) and reads its facts; a missing image gives facts with an error. */
     ImageFacts prepareImage(ImageSpec image);
 

@@ -95,7 +95,7 @@ public final class MatrixRunner implements AutoCloseable {
         if (!facts.reachable()) {
             String why = facts.error();
             cells.forEach(c -> finish(CellResults.error(c, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
-                    Reproducer.of(c.cell(), session.endpoint(), session.tlsCertDir()))));
+                    Reproducer.of(c.cell(), session.target()))));
             return;
         }
         for (String dead : StaleContainerSweeper.sweep(session.client(), run)) {
@@ -104,7 +104,7 @@ public final class MatrixRunner implements AutoCloseable {
         SharedContainers shared = new SharedContainers(session.client());
         sharedByHost.put(host.name(), shared);
         ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared);
-        CellExecutor executor = new CellExecutor(runner, session.endpoint(), session.tlsCertDir(), run.defaults().retries());
+        CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries());
         Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
         for (PlannedCell cell : cells) {
             ImageSpec image = cell.cell().image();

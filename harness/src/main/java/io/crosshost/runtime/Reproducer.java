@@ -11,25 +11,41 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one-line {@code docker -H ... run ...} that re-runs a cell by hand. Podman's API answers the docker
- * client too, so one form serves every host. Secret env values are masked.
+ * The one-line {@code docker -H ... run ...} that re-runs a cell by hand; for a Podman host,
+ * {@code podman --remote --url ... run ...}, because {@code docker run --rm} against Podman 4.3's API always
+ * exits 0 (containers/podman#18889) and would hide the very failure it is meant to show. Secret env values are masked.
  */
 public final class Reproducer {
+
+    /** Where a reproducer sends its command: the host's endpoint, its TLS certificates, and whether it is Podman. */
+    public record Target(String endpoint, Path tlsCertDir, boolean podman) {
+    }
 
     static final String MASK = "********";
 
     private Reproducer() {
     }
 
-    /** @param endpoint the host's resolved endpoint ({@code unix:///...} or {@code tcp://...}) */
+    /** A docker-client reproducer for a host's resolved endpoint ({@code unix:///...} or {@code tcp://...}). */
     public static String of(Cell cell, String endpoint, Path tlsCertDir) {
+        return of(cell, new Target(endpoint, tlsCertDir, false));
+    }
+
+    public static String of(Cell cell, Target target) {
         RunOptions o = cell.scenario().options();
-        List<String> words = new ArrayList<>(List.of("docker"));
-        if (tlsCertDir != null) {
-            words.addAll(List.of("--tlsverify", "--tlscacert=" + tlsCertDir.resolve("ca.pem"),
-                    "--tlscert=" + tlsCertDir.resolve("cert.pem"), "--tlskey=" + tlsCertDir.resolve("key.pem")));
+        List<String> words = new ArrayList<>();
+        if (target.podman() && target.tlsCertDir() == null) {
+            words.addAll(List.of("podman", "--remote", "--url", target.endpoint()));
+        } else {
+            words.add("docker");
+            Path tls = target.tlsCertDir();
+            if (tls != null) {
+                words.addAll(List.of("--tlsverify", "--tlscacert=" + tls.resolve("ca.pem"),
+                        "--tlscert=" + tls.resolve("cert.pem"), "--tlskey=" + tls.resolve("key.pem")));
+            }
+            words.addAll(List.of("-H", target.endpoint()));
         }
-        words.addAll(List.of("-H", endpoint, "run", "--rm", "--network", o.network()));
+        words.addAll(List.of("run", "--rm", "--network", o.network()));
         if (o.user() != null) {
             words.addAll(List.of("--user", o.user()));
         }

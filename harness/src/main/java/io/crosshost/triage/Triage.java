@@ -71,7 +71,7 @@ public final class Triage {
                 variation.options().apply(s.options()), 0, s.isolation(), List.of(), s.source());
         PlannedCell planned = new PlannedCell(new Cell(varied, cell.image(), cell.host()), Optional.empty(), Optional.empty());
         CellExecutor executor = new CellExecutor(new ContainerCellRunner(session.client(), run, variation.hostConfig()),
-                session.endpoint(), session.tlsCertDir(), 0);
+                session.target(), 0);
         CellResult result = executor.execute(planned, null);
         String firstLine = result.message() == null ? "" : result.message().lines().findFirst().orElse("");
         Status status = result.status() == Status.FLAKY ? Status.PASS : result.status();

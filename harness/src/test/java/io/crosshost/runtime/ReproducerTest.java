@@ -36,4 +36,12 @@ class ReproducerTest {
                 .contains("--user fred --workdir /tmp -e LANG=C")
                 .contains("--cap-add SYS_ADMIN --cap-drop CHOWN --security-opt no-new-privileges --read-only");
     }
+
+    @Test
+    void aPodmanHostGetsAPodmanCommandBecauseDockerRunRmThereAlwaysExitsZero() {
+        Cell cell = new Cell(TestModel.scenario("s", "exit 3"), TestModel.image("debian-13"), TestModel.host("podman"));
+
+        assertThat(Reproducer.of(cell, new Reproducer.Target("unix:///run/podman/podman.sock", null, true))).isEqualTo(
+                "podman --remote --url unix:///run/podman/podman.sock run --rm --network none crosshost.test/debian-13:latest sh -c 'exit 3'");
+    }
 }

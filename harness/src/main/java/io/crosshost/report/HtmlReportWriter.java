@@ -119,22 +119,23 @@ final class HtmlReportWriter {
     }
 
     /**
-     * Rows and columns: scenarios sorted by id (stable across runs, so yesterday's page and today's line up); hosts
-     * in the order their facts arrived, then any host only cells name; under each host its images in order of
-     * first appearance.
+     * Rows and columns, stable across runs so yesterday's page and today's line up: scenarios sorted by id; hosts and
+     * their images in the order the run planned its cells (the matrix's order; cells are stored in plan order), then
+     * any host or image that only facts name. Facts arrive as probes finish, in a different order each run, so
+     * their order alone would swap columns from one night to the next.
      */
     static ObjectNode layout(RunResults results) {
         Set<String> scenarios = new TreeSet<>();
         Map<String, Set<String>> imagesByHost = new LinkedHashMap<>();
+        for (CellResult c : results.cells()) {
+            scenarios.add(c.scenario());
+            imagesByHost.computeIfAbsent(c.host(), k -> new LinkedHashSet<>()).add(c.image());
+        }
         for (HostFacts h : results.hosts()) {
             imagesByHost.computeIfAbsent(h.host(), k -> new LinkedHashSet<>());
         }
         for (ImageFacts i : results.images()) {
             imagesByHost.computeIfAbsent(i.host(), k -> new LinkedHashSet<>()).add(i.image());
-        }
-        for (CellResult c : results.cells()) {
-            scenarios.add(c.scenario());
-            imagesByHost.computeIfAbsent(c.host(), k -> new LinkedHashSet<>()).add(c.image());
         }
         ObjectNode layout = JsonNodeFactory.instance.objectNode();
         ArrayNode rows = layout.putArray("scenarios");

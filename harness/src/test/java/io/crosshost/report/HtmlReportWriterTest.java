@@ -1,6 +1,8 @@
 package io.crosshost.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.crosshost.result.HostFacts;
+import io.crosshost.result.ImageFacts;
 import io.crosshost.result.Status;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +63,22 @@ class HtmlReportWriterTest {
         assertThat(data.path("counts").path("XPASS").asInt()).isEqualTo(run.counts().get(Status.XPASS));
         assertThat(data.path("layout").path("scenarios")).hasSize(4);
         assertThat(data.path("layout").path("hosts").get(1).path("name").asText()).isEqualTo("docker-legacy");
+    }
+
+    @Test
+    void columnsFollowThePlanNotTheOrderFactsArrivedIn() {
+        RunResults run = SyntheticResults.allStatuses();
+        // Probes finish in any order: tonight docker-legacy's facts came first.
+        List<HostFacts> hosts = new ArrayList<>(run.hosts());
+        List<ImageFacts> images = new ArrayList<>(run.images());
+        Collections.reverse(hosts);
+        Collections.reverse(images);
+        RunResults reversed = new RunResults(run.run(), run.finishedAt(), false, hosts, images, run.cells());
+
+        JsonNode layout = HtmlReportWriter.layout(reversed).path("hosts");
+
+        assertThat(layout.findValuesAsText("name")).containsExactly("docker", "docker-legacy");
+        assertThat(layout.get(0).path("images")).extracting(JsonNode::asText).containsExactly("debian-11", "debian-13");
     }
 
     @Test

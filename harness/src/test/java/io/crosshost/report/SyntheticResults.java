@@ -11,7 +11,9 @@ import io.crosshost.result.StepResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Made-up runs for the report tests: every status, hostile output, and runs of any size. */
 final class SyntheticResults {
@@ -137,6 +139,32 @@ final class SyntheticResults {
         }
         return new RunResults(runInfo("synthetic-" + count, T0, cells), T0.plusSeconds(600), false, hostFacts,
                 imageFacts, cells);
+    }
+
+    /**
+     * {@code nights} earlier runs of {@code run}'s cells, oldest first, as a nightly page shows them: mostly today's
+     * status, a failure here and there, and a few cells that were not run yet. Many distinct histories make the
+     * page's per-cell history bars as costly as a real night's.
+     */
+    static History historyOf(RunResults run, int nights) {
+        List<History.PastRun> runs = new ArrayList<>();
+        Map<String, List<Status>> byCell = new HashMap<>();
+        List<CellResult> cells = run.cells();
+        for (int night = 0; night < nights; night++) {
+            Map<String, Status> statuses = new HashMap<>();
+            for (int i = 0; i < cells.size(); i++) {
+                CellResult cell = cells.get(i);
+                Status status = i % 500 == 0 && night < 3 ? null
+                        : (i + night) % 89 == 0 ? Status.FAIL : cell.status();
+                byCell.computeIfAbsent(cell.cellId(), k -> new ArrayList<>()).add(status);
+                if (status != null) {
+                    statuses.put(cell.cellId(), status);
+                }
+            }
+            runs.add(new History.PastRun("night-" + night, run.run().startedAt().minus(Duration.ofDays(nights - night)),
+                    statuses));
+        }
+        return new History(runs, byCell);
     }
 
     /** A copy of {@code run} under another id and start, with the given cells. */

@@ -1,0 +1,227 @@
+package io.crosshost.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crosshost.cli.CrosshostCommand;
+import io.crosshost.result.Status;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report page in a real browser (issue 5, "Done when"): a real lab run written through the CLI reads right in
+ * headless Chromium, container output that is markup stays text and never runs, and 10,000 cells render in time.
+ * jsoup tests of the page (HtmlReportWriterTest) cannot see what the page's own script builds; these can.
+ */
+class ReportBrowserIT {
+
+    private static final Path MATRIX = Path.of("src/test/resources/fixtures/browser/matrices/browser.yaml")
+            .toAbsolutePath();
+    /** What the hostile-output scenario prints: a script, an element end, and an event handler. */
+    private static final String HOSTILE = "<script>window.__pwned=1;document.title='pwned'</script></textarea>"
+            + "<img src=x onerror=\"window.__pwned=2\">";
+    private static final String FAILING = "exec-bit/debian-13@docker-legacy";
+    private static final String HOSTILE_CELL = "hostile-output/debian-11@docker";
+    /** Kept by Maven after the build, for a person (or CI's artifacts) to look at. */
+    private static final Path SCREENSHOT = Path.of("target/report-screenshot.png").toAbsolutePath();
+    private static final Path PANEL_SCREENSHOT = Path.of("target/report-screenshot-cell.png").toAbsolutePath();
+    private static final long RENDER_BUDGET_MS = 3_000;
+
+    /**
+     * Inserted first into the page's head: records every write to {@code window.__pwned} where --dump-dom can see it,
+     * and marks itself armed, so "no data-pwned" means nothing wrote it, not that the probe never ran.
+     */
+    private static final String PROBE = "<script>document.documentElement.setAttribute('data-probe','armed');"
+            + "Object.defineProperty(window,'__pwned',{set:function(v){var h=document.documentElement,"
+            + "o=h.getAttribute('data-pwned');h.setAttribute('data-pwned',(o?o+',':'')+v);}});</script>";
+    private static final String PROBE_AT = "<meta charset=\"utf-8\">";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRealLabRunReadsRightAndItsOutputNeverRuns() throws Exception {
+        Path reports = dir.resolve("reports");
+        int exit = CrosshostCommand.execute("run", "-m", MATRIX.toString(), "--reports", reports.toString());
+        assertThat(exit).as("crosshost run exits 1 on the unexpected failures").isEqualTo(1);
+        Path runDir = reports.resolve("latest");
+        JsonNode results = ResultsJson.MAPPER.readTree(runDir.resolve("results.json").toFile());
+        Map<String, String> expected = new TreeMap<>();
+        results.path("cells").forEach(c -> expected.put(c.path("id").asText(), c.path("status").asText()));
+        // The lab's faccessat2 grid: the one real failure, plus the four hostile cells that fail by design.
+        assertThat(expected).hasSize(12).containsEntry(FAILING, "FAIL").containsEntry(HOSTILE_CELL, "FAIL")
+                .containsEntry("exec-bit/debian-11@docker-legacy", "PASS")
+                .containsEntry("exec-bit/debian-13@docker", "PASS");
+
+        Path page = runDir.resolve("index.html");
+        HeadlessChromium chromium = new HeadlessChromium(Files.createDirectories(dir.resolve("chromium")));
+        Document grid = Jsoup.parse(chromium.dumpDom(probed(page).toUri()).dom());
+
+        assertNothingRan(grid, results);
+        assertThat(grid.getElementById("grid").attr("data-rendered")).isEqualTo("12");
+        // Columns in the matrix's order, every run, whatever order the hosts' probes finished in.
+        assertThat(grid.select("#ghead th.host").stream().map(Element::ownText))
+                .containsExactly("docker", "docker-legacy");
+        assertThat(gridOf(grid)).as("the grid as shown, cell by cell").containsExactlyEntriesOf(expected);
+        assertThat(grid.select("#gbody th.scn:contains(exec-bit) .tag").eachText())
+                .containsExactly("faccessat2", "glibc");
+        for (Status s : Status.values()) {
+            int n = results.path("counts").path(s.name()).asInt();
+            assertThat(grid.select("#gbody td.c.s-" + s)).as("%s cells in the grid", s).hasSize(n);
+            assertThat(grid.select("#chips .chip[data-status=" + s + "] .n").text()).as("%s chip", s)
+                    .isEqualTo(String.valueOf(n));
+        }
+        assertThat(grid.select("#problems li")).hasSize(5);
+        // Hostile text as text wherever the page shows a message: the list of unexpected results is built as markup.
+        assertThat(grid.select("#problems li").text()).contains(HOSTILE);
+
+        Document hostile = Jsoup.parse(chromium.dumpDom(cell(probed(page), HOSTILE_CELL)).dom());
+        assertNothingRan(hostile, results);
+        Element panel = hostile.getElementById("panel");
+        assertThat(panel.hasAttr("hidden")).as("the #cell= link opens the panel").isFalse();
+        assertThat(panel.select("h3").text()).contains(HOSTILE_CELL);
+        assertThat(panel.select("pre").eachText().stream().map(String::strip)).as("panel outputs")
+                .contains(HOSTILE);
+        assertThat(panel.select(".repro pre").text()).contains("--network none", "crosshost.test/debian:11");
+
+        Document failing = Jsoup.parse(chromium.dumpDom(cell(page, FAILING)).dom());
+        Element failPanel = failing.getElementById("panel");
+        assertThat(failPanel.select("h3 .badge").text()).isEqualTo("FAIL");
+        assertThat(failPanel.select("h3").text()).contains(FAILING);
+        assertThat(failPanel.select("pre.message").first().text()).contains("exit code").contains("to contain")
+                .contains("\"ok\"");
+        assertThat(failing.select("#gbody td.sel").text()).isEqualTo("FAIL");
+
+        chromium.screenshot(page.toUri(), SCREENSHOT, 1500, 1000);
+        chromium.screenshot(cell(page, FAILING), PANEL_SCREENSHOT, 1500, 1000);
+    }
+
+    /**
+     * The control for the test above: the same payload written raw into a page with the report's own
+     * Content-Security-Policy does run, and the probe sees both writes. So the report is safe because it escapes,
+     * not because the policy, the browser or the time budget would have stopped the payload anyway.
+     */
+    @Test
+    void theProbeCatchesThePayloadWhenAPageDoesNotEscapeIt() throws Exception {
+        String csp;
+        try (InputStream template = HtmlReportWriter.class.getResourceAsStream("index.html")) {
+            csp = Jsoup.parse(new String(template.readAllBytes(), StandardCharsets.UTF_8))
+                    .selectFirst("meta[http-equiv=Content-Security-Policy]").outerHtml();
+        }
+        Path raw = dir.resolve("raw.html");
+        Files.writeString(raw, "<!DOCTYPE html><html><head>" + PROBE_AT + PROBE + csp
+                + "<title>control</title></head><body><pre>" + HOSTILE + "</pre></body></html>");
+
+        Document dom = Jsoup.parse(new HeadlessChromium(Files.createDirectories(dir.resolve("chromium")))
+                .dumpDom(raw.toUri()).dom());
+
+        assertThat(dom.title()).isEqualTo("pwned");
+        assertThat(dom.selectFirst("html").attr("data-pwned")).isEqualTo("1,2");
+    }
+
+    @Test
+    void tenThousandCellsRenderWithinThreeSeconds() throws Exception {
+        RunResults run = SyntheticResults.ofSize(10_000);
+        Path page = dir.resolve("big/index.html");
+        Files.createDirectories(page.getParent());
+        // With ten nights of history, as a nightly page has: each cell also draws its history bar.
+        HtmlReportWriter.write(run, null, SyntheticResults.historyOf(run, ReportListener.DEFAULT_HISTORY_DEPTH), page);
+        HeadlessChromium chromium = new HeadlessChromium(Files.createDirectories(dir.resolve("chromium")));
+
+        // Three loads, judged by the fastest: other work on a busy 2-core CI machine only ever adds time, so the
+        // fastest load is the page's own cost; a slow page is slow every time. All three are printed.
+        List<Long> painted = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HeadlessChromium.Dump dump = chromium.dumpDom(page.toUri());
+            Document dom = Jsoup.parse(dump.dom());
+            assertThat(dom.getElementById("grid").attr("data-rendered")).isEqualTo("10000");
+            Element html = dom.selectFirst("html");
+            long rendered = Long.parseLong(html.attr("data-rendered-ms"));
+            long paint = Long.parseLong(html.attr("data-paint-ms"));
+            // Real milliseconds, not --virtual-time-budget's clock: a clock fast-forwarded through the budget would
+            // read more than the whole browser process lived.
+            assertThat(paint).isPositive().isGreaterThanOrEqualTo(rendered).isLessThanOrEqualTo(dump.wallMillis());
+            painted.add(paint);
+            seen.add("grid built " + rendered + " ms, first frame " + paint + " ms (script "
+                    + html.attr("data-render-ms") + " ms, browser process " + dump.wallMillis() + " ms)");
+        }
+        List<Long> sorted = painted.stream().sorted().toList();
+        System.out.println("10,000 cells, navigation start to the first frame with the grid: fastest " + sorted.get(0)
+                + " ms, median " + sorted.get(1) + " ms; " + String.join("; ", seen));
+        assertThat(sorted.get(0)).as("ms from navigation start to the grid's first frame, 10,000 cells: %s", seen)
+                .isLessThan(RENDER_BUDGET_MS);
+    }
+
+    /** What a person sees: scenario/image@host to the status its cell shows, read from the headers and rows. */
+    private static Map<String, String> gridOf(Document dom) {
+        List<String> columns = new ArrayList<>();
+        Iterator<Element> images = dom.select("#ghead tr.images th.img").iterator();
+        for (Element host : dom.select("#ghead tr.hosts th.host")) {
+            for (int k = Integer.parseInt(host.attr("colspan")); k > 0; k--) {
+                columns.add(images.next().ownText() + "@" + host.ownText());
+            }
+        }
+        Map<String, String> grid = new TreeMap<>();
+        for (Element row : dom.select("#gbody tr")) {
+            String scenario = row.selectFirst("th.scn").ownText();
+            List<Element> cells = row.select("td");
+            assertThat(cells).hasSameSizeAs(columns);
+            for (int j = 0; j < cells.size(); j++) {
+                Element td = cells.get(j);
+                if (td.hasClass("none")) {
+                    continue;
+                }
+                String status = td.classNames().stream().filter(c -> c.startsWith("s-")).findFirst().orElseThrow()
+                        .substring(2);
+                assertThat(td.text()).as("label of %s", scenario + "/" + columns.get(j)).isEqualToIgnoringCase(status);
+                grid.put(scenario + "/" + columns.get(j), status);
+            }
+        }
+        return grid;
+    }
+
+    /**
+     * No script from the run's output ran: the probe saw no write, the title is the one the page sets, and the page
+     * holds exactly its own scripts and no element the output spelled.
+     */
+    private static void assertNothingRan(Document dom, JsonNode results) {
+        int unexpected = results.path("counts").path("FAIL").asInt() + results.path("counts").path("ERROR").asInt()
+                + results.path("counts").path("XPASS").asInt();
+        assertThat(dom.selectFirst("html").attr("data-probe")).as("probe ran").isEqualTo("armed");
+        assertThat(dom.selectFirst("html").hasAttr("data-pwned")).as("window.__pwned was written: "
+                + dom.selectFirst("html").attr("data-pwned")).isFalse();
+        assertThat(dom.title()).isEqualTo("Crosshost " + results.path("run").path("id").asText() + " \u2014 "
+                + unexpected + " unexpected");
+        assertThat(dom.select("script")).hasSize(3); // the probe, the data block and the page's renderer
+        assertThat(dom.select("img, textarea, [onerror]")).isEmpty();
+    }
+
+    /** A copy of the page beside it with the probe first in its head. */
+    private static Path probed(Path page) throws Exception {
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertThat(html).containsOnlyOnce(PROBE_AT);
+        Path copy = page.resolveSibling("probed.html");
+        Files.writeString(copy, html.replace(PROBE_AT, PROBE_AT + PROBE), StandardCharsets.UTF_8);
+        return copy;
+    }
+
+    private static URI cell(Path page, String cellId) {
+        return URI.create(page.toUri() + "#cell=" + URLEncoder.encode(cellId, StandardCharsets.UTF_8));
+    }
+}

@@ -10,7 +10,8 @@ public record Scenario(String id, String title, String description, Set<String> 
                        List<KnownFailure> knownFailures, SourceLocation source) {
 
     public Scenario {
-        tags = Set.copyOf(tags);
+        // In the order the file gives them: reports and tags of tests must not reorder between runs.
+        tags = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tags));
         bugs = List.copyOf(bugs);
         steps = List.copyOf(steps);
         knownFailures = List.copyOf(knownFailures);

@@ -8,6 +8,7 @@ import io.crosshost.scenario.yaml.LoadedDefinitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code crosshost hosts}: is each host of the matrix up, and what is it. */
@@ -23,8 +24,9 @@ final class HostsCommand implements Callable<Integer> {
     public Integer call() {
         LoadedDefinitions loaded = options.load();
         boolean allUp = true;
+        List<String> only = MatrixOptions.names(options.hosts);
         for (HostSpec host : loaded.matrix().hosts()) {
-            if (!options.hosts.isEmpty() && !options.hosts.contains(host.name())) {
+            if (!only.isEmpty() && !only.contains(host.name())) {
                 continue;
             }
             try (HostSession session = HostSessions.open(host)) {

@@ -52,19 +52,30 @@ final class MatrixOptions {
     }
 
     List<Path> scenarioPaths() {
-        return scenarioPaths.isEmpty() ? List.of(CrosshostConfiguration.defaultScenarioRoot(matrixFile())) : scenarioPaths;
+        List<Path> given = scenarioPaths.stream().filter(p -> !p.toString().isBlank()).toList();
+        return given.isEmpty() ? List.of(CrosshostConfiguration.defaultScenarioRoot(matrixFile())) : given;
+    }
+
+    /**
+     * The names given to a filter option, without empty ones: CI passes its parameters through unconditionally
+     * ({@code --scenario "$SCENARIOS"}), so an empty value, or a stray comma, means "all", as leaving the option
+     * out does.
+     */
+    static List<String> names(List<String> given) {
+        return given.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     Shard parsedShard() {
         try {
-            return shard == null ? Shard.WHOLE : Shard.parse(shard);
+            return shard == null || shard.isBlank() ? Shard.WHOLE : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw new UserError("--shard: " + e.getMessage());
         }
     }
 
     CellFilter filter() {
-        return new CellFilter(Set.copyOf(scenarios), Set.copyOf(tags), Set.copyOf(hosts), Set.copyOf(images), parsedShard());
+        return new CellFilter(Set.copyOf(names(scenarios)), Set.copyOf(names(tags)), Set.copyOf(names(hosts)),
+                Set.copyOf(names(images)), parsedShard());
     }
 
     /** Loads and validates the files; every problem is printed, then the verb stops with exit code 2. */
@@ -79,9 +90,9 @@ final class MatrixOptions {
                     .append(" in the scenario and matrix files; nothing was run");
             throw new UserError(all.toString());
         }
-        unknownNames("--host", hosts, loaded.matrix().hosts().stream().map(h -> h.name()).toList());
-        unknownNames("--image", images, loaded.matrix().images().stream().map(i -> i.name()).toList());
-        unknownNames("--scenario", scenarios, loaded.scenarios().stream().map(s -> s.id()).toList());
+        unknownNames("--host", names(hosts), loaded.matrix().hosts().stream().map(h -> h.name()).toList());
+        unknownNames("--image", names(images), loaded.matrix().images().stream().map(i -> i.name()).toList());
+        unknownNames("--scenario", names(scenarios), loaded.scenarios().stream().map(s -> s.id()).toList());
         return loaded;
     }
 
@@ -98,10 +109,10 @@ final class MatrixOptions {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(CrosshostConfiguration.MATRIX, matrixFile().toString());
         p.put(CrosshostConfiguration.SCENARIO_PATHS, String.join(",", scenarioPaths().stream().map(Path::toString).toList()));
-        p.put(CrosshostConfiguration.SCENARIOS, String.join(",", scenarios));
-        p.put(CrosshostConfiguration.TAGS, String.join(",", tags));
-        p.put(CrosshostConfiguration.HOSTS, String.join(",", hosts));
-        p.put(CrosshostConfiguration.IMAGES, String.join(",", images));
+        p.put(CrosshostConfiguration.SCENARIOS, String.join(",", names(scenarios)));
+        p.put(CrosshostConfiguration.TAGS, String.join(",", names(tags)));
+        p.put(CrosshostConfiguration.HOSTS, String.join(",", names(hosts)));
+        p.put(CrosshostConfiguration.IMAGES, String.join(",", names(images)));
         p.put(CrosshostConfiguration.SHARD, parsedShard().toString());
         return p;
     }

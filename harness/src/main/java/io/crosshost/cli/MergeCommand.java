@@ -3,6 +3,7 @@ package io.crosshost.cli;
 import io.crosshost.matrix.CellFilter;
 import io.crosshost.matrix.CellPlanner;
 import io.crosshost.matrix.PlannedCell;
+import io.crosshost.matrix.Shard;
 import io.crosshost.report.ReportListener;
 import io.crosshost.report.RunResults;
 import io.crosshost.result.CellResult;
@@ -48,6 +49,7 @@ final class MergeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         List<RunResults> runs = shards.stream().map(RunsOnDisk::read).toList();
+        checkShardsComplete(runs);
         Map<String, CellResult> cells = new LinkedHashMap<>();
         Map<String, HostFacts> hosts = new LinkedHashMap<>();
         Map<String, ImageFacts> images = new LinkedHashMap<>();
@@ -78,6 +80,55 @@ final class MergeCommand implements java.util.concurrent.Callable<Integer> {
         writer.runFinished(merged, interrupted);
         System.out.println("merged " + runs.size() + " runs, " + ordered.size() + " cells: " + reportsDir.resolve(merged.runId()).resolve("index.html"));
         return ExitCodes.OK;
+    }
+
+    /**
+     * Shards (runs that say "K/N") must come as one complete set: a merge without shard K would pass a sign-off
+     * on cells that never ran. Unsharded runs (say, one per host subset) are merged as they are.
+     */
+    private void checkShardsComplete(List<RunResults> runs) {
+        Map<Integer, Path> byIndex = new java.util.TreeMap<>();
+        Shard first = null;
+        Path firstPath = null;
+        for (int i = 0; i < runs.size(); i++) {
+            String text = runs.get(i).run().shard();
+            if (text == null || text.isBlank()) {
+                continue;
+            }
+            Shard shard;
+            try {
+                shard = Shard.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(shards.get(i) + ": shard '" + text + "' is not K/N");
+            }
+            if (first == null) {
+                first = shard;
+                firstPath = shards.get(i);
+            } else if (shard.count() != first.count()) {
+                throw new UserError(shards.get(i) + " is shard " + shard + " but " + firstPath + " is shard " + first
+                        + "; merge the shards of one split");
+            }
+            Path other = byIndex.put(shard.index(), shards.get(i));
+            if (other != null) {
+                throw new UserError("shard " + shard + " is given twice: " + other + " and " + shards.get(i));
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        int count = first.count();
+        List<String> missing = new ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            if (!byIndex.containsKey(k)) {
+                missing.add(k + "/" + count);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String got = String.join(", ", byIndex.keySet().stream().map(k -> k + "/" + count).toList());
+            throw new UserError((missing.size() == 1 ? "shard " + missing.get(0) + " is" : "shards " + String.join(", ", missing) + " are")
+                    + " missing (got " + got + "); a merge without " + (missing.size() == 1 ? "it" : "them")
+                    + " would lack " + (missing.size() == 1 ? "its" : "their") + " cells");
+        }
     }
 
     /** The order an unsharded run of the matrix has; cells the matrix does not know go last, by id. */

@@ -25,12 +25,19 @@ public final class CellExecutor {
     private final String endpoint;
     private final java.nio.file.Path tlsCertDir;
     private final int defaultRetries;
+    private final HostWatch watch;
 
     public CellExecutor(ContainerCellRunner runner, String endpoint, java.nio.file.Path tlsCertDir, int defaultRetries) {
+        this(runner, endpoint, tlsCertDir, defaultRetries, null);
+    }
+
+    /** {@code watch}: when not null, a cell the host could not run asks it whether it still answers. */
+    CellExecutor(ContainerCellRunner runner, String endpoint, java.nio.file.Path tlsCertDir, int defaultRetries, HostWatch watch) {
         this.runner = runner;
         this.endpoint = endpoint;
         this.tlsCertDir = tlsCertDir;
         this.defaultRetries = defaultRetries;
+        this.watch = watch;
     }
 
     public CellResult execute(PlannedCell planned, String imageDigest) throws InterruptedException {
@@ -52,7 +59,11 @@ public final class CellExecutor {
             try {
                 attempt = runner.run(cell);
             } catch (CellCouldNotRun e) {
-                return CellResults.error(planned, e.getMessage(), startedAt, Duration.ofNanos(System.nanoTime() - t0),
+                String message = e.getMessage();
+                if (watch != null) {
+                    message = watch.afterFailure(e.failedAt(), e.engineMessage()).orElse(message);
+                }
+                return CellResults.error(planned, message, startedAt, Duration.ofNanos(System.nanoTime() - t0),
                         attempts, imageDigest, reproducer);
             }
             containerId = attempt.containerId();

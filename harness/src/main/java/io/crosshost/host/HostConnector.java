@@ -15,6 +15,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Builds one docker-java client per host. Testcontainers keeps a single Docker environment per JVM
@@ -22,6 +26,11 @@ import java.time.Duration;
  * our own, and a cell never goes through Testcontainers' global client.
  */
 public final class HostConnector {
+
+    /** Long enough for a loaded engine, short enough that a hung one does not stall a run. */
+    public static final Duration PING_DEADLINE = Duration.ofSeconds(10);
+
+    static final String LAB_HINT = "for the lab's hosts: harness/lab/lab.sh up";
 
     private HostConnector() {
     }
@@ -36,12 +45,18 @@ public final class HostConnector {
                     + "cert.pem, key.pem); Crosshost never talks to a remote engine in plain TCP");
         }
         if (tls != null) {
-            for (String file : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
-                if (!Files.isReadable(tls.resolve(file))) {
-                    throw new HostUnreachable(host.name() + ": no readable " + tls.resolve(file) + " for TLS to " + uri);
-                }
+            java.util.List<String> missing = java.util.stream.Stream.of("ca.pem", "cert.pem", "key.pem")
+                    .filter(file -> !Files.isReadable(tls.resolve(file))).toList();
+            if (!missing.isEmpty()) {
+                // Checked before any connection: without a client certificate there is nothing safe to send.
+                throw new HostUnreachable(host.name() + ": " + uri + " needs TLS client certificates, but " + tls + " has no readable "
+                        + String.join(", ", missing) + " (tls: cert_dir must hold ca.pem, cert.pem and key.pem)");
             }
         }
+        return new HostConnection(host, client(uri, tls, 64), uri, tls);
+    }
+
+    private static DockerClient client(String uri, Path tls, int maxConnections) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(uri);
         if (tls != null) {
             config.withDockerTlsVerify(true).withDockerCertPath(tls.toString());
@@ -54,9 +69,74 @@ public final class HostConnector {
                 .dockerHost(built.getDockerHost())
                 .sslConfig(built.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
-                .maxConnections(64)
+                .maxConnections(maxConnections)
                 .build();
-        return new HostConnection(host, DockerClientImpl.getInstance(built, http), uri, tls);
+        return DockerClientImpl.getInstance(built, http);
+    }
+
+    /**
+     * Asks the engine whether it answers, within a deadline of our own: docker-java's unix socket has no read
+     * timeout, so an engine that accepts connections but never answers would otherwise hang the run. The ping
+     * runs on a daemon thread that is abandoned when the deadline passes (closing its client ends it).
+     *
+     * <p>It goes over a new connection of its own, not the host's pooled ones: a dockerd that got SIGTERM closes
+     * its listening socket at once but keeps serving the connections it already has while it shuts down, so a
+     * pooled ping would still say yes for a host that no longer takes anything new.
+     *
+     * @throws HostUnreachable naming the host, the endpoint and why, in one line with one way to fix it
+     */
+    public static void ping(HostConnection host, Duration deadline) {
+        DockerClient fresh = client(host.resolvedEndpoint(), host.tlsCertDir(), 1);
+        FutureTask<Void> ping = new FutureTask<>(() -> {
+            fresh.pingCmd().exec();
+            return null;
+        });
+        Thread thread = new Thread(ping, "crosshost-ping-" + host.spec().name());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            ping.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HostUnreachable("host " + host.spec().name() + ": the engine at " + host.resolvedEndpoint()
+                    + " did not answer a ping within " + io.crosshost.runtime.DurationText.of(deadline) + "; is it hung? Its log says why");
+        } catch (ExecutionException e) {
+            throw unreachable(host, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostUnreachable("host " + host.spec().name() + ": interrupted while pinging " + host.resolvedEndpoint());
+        } finally {
+            try {
+                fresh.close();
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // only releases the one connection
+            }
+        }
+    }
+
+    /** Why a host's engine could not be talked to, by what went wrong; names the host and the endpoint. */
+    static HostUnreachable unreachable(HostConnection host, Throwable cause) {
+        String name = host.spec().name();
+        String at = host.resolvedEndpoint();
+        String why = EngineErrors.describe(cause);
+        EngineErrors.Kind kind = EngineErrors.kind(cause);
+        if (host.tlsCertDir() != null && kind == EngineErrors.Kind.OTHER && EngineErrors.closedByPeer(cause)) {
+            // With TLS 1.3 the client's handshake is over before the engine checks the client certificate, so an
+            // engine that refuses it often shows as a connection it closed, not as an alert the client read.
+            kind = EngineErrors.Kind.TLS;
+            why = "the engine closed the connection: " + why;
+        }
+        return new HostUnreachable(switch (kind) {
+            case NO_SOCKET, REFUSED -> "host " + name + ": no engine answers at " + at + " (" + why + "); is it running? ("
+                    + LAB_HINT + ")";
+            case PERMISSION -> "host " + name + ": no permission to use " + at + " (" + why
+                    + "); run as root or as a member of the socket's group";
+            case TIMEOUT -> "host " + name + ": no engine answers at " + at + " (" + why + "); is the address right and the port open?";
+            case TLS -> "host " + name + ": TLS with the engine at " + at + " failed (" + why + "); check that ca.pem in "
+                    + host.tlsCertDir() + " signed the engine's certificate and that the engine trusts the CA that signed cert.pem";
+            case UNKNOWN_HOST -> "host " + name + ": cannot resolve " + at + " (" + why + ")";
+            case HTTP -> "host " + name + ": something answers at " + at + " but not as a container engine (" + why + ")";
+            case OTHER -> "host " + name + ": no engine answers at " + at + " (" + why + ")";
+        });
     }
 
     /** Where Testcontainers' discovery (DOCKER_HOST, ~/.testcontainers.properties, the usual sockets) finds an engine. */

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
 import io.crosshost.result.HostFacts;
-import io.crosshost.runtime.EngineMessages;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +22,15 @@ public final class HostFactsProbe {
         Info info;
         Version version;
         try {
-            host.client().pingCmd().exec();
+            // Within a deadline: an engine that accepts connections but never answers must not hang the run.
+            HostConnector.ping(host, HostConnector.PING_DEADLINE);
             info = host.client().infoCmd().exec();
             version = host.client().versionCmd().exec();
+        } catch (HostConnector.HostUnreachable e) {
+            return HostFacts.unreachable(name, host.resolvedEndpoint(), e.getMessage());
         } catch (RuntimeException e) {
-            return HostFacts.unreachable(name, host.resolvedEndpoint(), "host " + name + ": no engine answers at "
-                    + host.resolvedEndpoint() + " (" + EngineMessages.of(e) + "); is it running? For the lab: harness/lab/lab.sh up");
+            // It answered the ping, then failed: unusable for this run, and the reason is the engine's.
+            return HostFacts.unreachable(name, host.resolvedEndpoint(), HostConnector.unreachable(host, e).getMessage());
         }
         List<VersionComponent> components = version.getComponents() == null ? List.of() : version.getComponents();
         boolean podman = components.stream().anyMatch(c -> c.getName() != null && c.getName().startsWith("Podman"));

@@ -11,6 +11,8 @@ import io.crosshost.runtime.HostSession;
 import io.crosshost.runtime.RunContext;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Real hosts: what the engine uses unless a test hands it others. */
 public final class HostSessions {
@@ -58,6 +60,16 @@ public final class HostSessions {
         }
 
         @Override
+        public Optional<String> notAnswering(Duration deadline) {
+            try {
+                HostConnector.ping(connection, deadline);
+                return Optional.empty();
+            } catch (HostConnector.HostUnreachable e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+
+        @Override
         public void close() {
             connection.close();
         }
@@ -88,6 +100,11 @@ public final class HostSessions {
         @Override
         public ImageFacts prepareImage(ImageSpec image) {
             return ImageFacts.missing(image.name(), host.name(), image.reference(), "host " + host.name() + " is unreachable");
+        }
+
+        @Override
+        public Optional<String> notAnswering(Duration deadline) {
+            return Optional.of("host " + why);
         }
 
         @Override

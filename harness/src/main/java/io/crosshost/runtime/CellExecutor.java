@@ -24,11 +24,18 @@ public final class CellExecutor {
     private final ContainerCellRunner runner;
     private final Reproducer.Target target;
     private final int defaultRetries;
+    private final HostWatch watch;
 
     public CellExecutor(ContainerCellRunner runner, Reproducer.Target target, int defaultRetries) {
+        this(runner, target, defaultRetries, null);
+    }
+
+    /** {@code watch}: when not null, a cell the host could not run asks it whether it still answers. */
+    CellExecutor(ContainerCellRunner runner, Reproducer.Target target, int defaultRetries, HostWatch watch) {
         this.runner = runner;
         this.target = target;
         this.defaultRetries = defaultRetries;
+        this.watch = watch;
     }
 
     public CellResult execute(PlannedCell planned, String imageDigest) throws InterruptedException {
@@ -50,7 +57,11 @@ public final class CellExecutor {
             try {
                 attempt = runner.run(cell);
             } catch (CellCouldNotRun e) {
-                return CellResults.error(planned, e.getMessage(), startedAt, Duration.ofNanos(System.nanoTime() - t0),
+                String message = e.getMessage();
+                if (watch != null) {
+                    message = watch.afterFailure(e.failedAt(), e.engineMessage()).orElse(message);
+                }
+                return CellResults.error(planned, message, startedAt, Duration.ofNanos(System.nanoTime() - t0),
                         attempts, imageDigest, reproducer);
             }
             containerId = attempt.containerId();

@@ -68,9 +68,22 @@ public final class ContainerCellRunner {
     }
 
     Attempt run(Cell cell) throws CellCouldNotRun, InterruptedException {
-        if (cell.scenario().isolation() == Isolation.SHARED && shared != null) {
-            return runShared(cell);
+        try {
+            if (cell.scenario().isolation() == Isolation.SHARED && shared != null) {
+                return runShared(cell);
+            }
+            return runFresh(cell);
+        } catch (RuntimeException e) {
+            if (!EngineMessages.noAnswer(e)) {
+                throw e;
+            }
+            // The socket is gone or the connection broke: the runner asks the host whether it still answers.
+            String why = EngineMessages.of(e);
+            throw new CellCouldNotRun("host " + cell.host().name() + " did not answer while running the cell: " + why, why);
         }
+    }
+
+    private Attempt runFresh(Cell cell) throws CellCouldNotRun, InterruptedException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         List<Step> steps = cell.scenario().steps();
@@ -81,7 +94,7 @@ public final class ContainerCellRunner {
             try {
                 client.startContainerCmd(id).exec();
             } catch (DockerException e) {
-                throw new CellCouldNotRun("start failed on host " + cell.host().name() + ": " + EngineMessages.of(e));
+                throw new CellCouldNotRun("start failed on host " + cell.host().name() + ": " + EngineMessages.of(e), EngineMessages.of(e));
             }
             if (oneStep) {
                 outcomes.add(awaitMainProcess(cell, id, steps.get(0)));
@@ -95,7 +108,8 @@ public final class ContainerCellRunner {
                 }
             }
         } catch (DockerException e) {
-            throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e));
+            throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e),
+                    EngineMessages.of(e));
         } finally {
             // An interrupted thread (the run is being stopped) must still remove its container: clear the flag
             // for the removal so the transport does not refuse, then restore it.
@@ -137,7 +151,8 @@ public final class ContainerCellRunner {
                 }
             }
         } catch (DockerException e) {
-            throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e));
+            throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e),
+                    EngineMessages.of(e));
         }
         return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -190,7 +205,7 @@ public final class ContainerCellRunner {
             throw new CellCouldNotRun("image " + cell.image().reference() + " is not on host " + cell.host().name()
                     + ": " + EngineMessages.of(e));
         } catch (DockerException e) {
-            throw new CellCouldNotRun("create failed on host " + cell.host().name() + ": " + EngineMessages.of(e));
+            throw new CellCouldNotRun("create failed on host " + cell.host().name() + ": " + EngineMessages.of(e), EngineMessages.of(e));
         }
     }
 
@@ -301,8 +316,9 @@ public final class ContainerCellRunner {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
             // already removed
-        } catch (DockerException e) {
-            // The stale-container sweep of the next run removes it by its crosshost.run label.
+        } catch (RuntimeException e) {
+            // The engine refused or no longer answers (this runs in a finally: the cell's own failure must win).
+            // The stale-container sweep of a later run removes it by its crosshost.run label.
         }
     }
 

@@ -11,6 +11,22 @@ public final class EngineMessages {
     private EngineMessages() {
     }
 
+    /**
+     * Whether the request got no answer at all (the socket is gone, the connection was refused or cut, a stream
+     * ended without its result), as opposed to the engine answering with an error: docker-java wraps transport
+     * failures in plain RuntimeExceptions around an IOException, and a cut stream in a DockerClientException.
+     */
+    public static boolean noAnswer(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+                    || t instanceof com.github.dockerjava.api.exception.DockerClientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** "No such image: x" rather than "Status 404: {\"message\":\"No such image: x\"}" and a stack trace. */
     public static String of(Throwable error) {
         Throwable t = error;

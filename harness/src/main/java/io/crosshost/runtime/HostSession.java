@@ -32,6 +32,19 @@ public interface HostSession extends AutoCloseable {
     /** Checks the image (pulling it when absent and allowed) and reads its facts; a missing image gives facts with an error. */
     ImageFacts prepareImage(ImageSpec image);
 
+    /**
+     * Empty when the engine answers a ping within the deadline, else why not in one line. The runner asks after a
+     * cell's request failed, to tell a host that stopped answering from one request that went wrong.
+     */
+    default java.util.Optional<String> notAnswering(java.time.Duration deadline) {
+        try {
+            client().pingCmd().exec();
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(EngineMessages.of(e));
+        }
+    }
+
     @Override
     void close();
 

@@ -39,6 +39,7 @@ public final class MatrixRunner implements AutoCloseable {
     private final Map<String, SharedContainers> sharedByHost = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
 
     static final String NOT_RUN_STOPPED = "not run: the run was stopped before this cell";
 
@@ -104,7 +105,8 @@ public final class MatrixRunner implements AutoCloseable {
         SharedContainers shared = new SharedContainers(session.client());
         sharedByHost.put(host.name(), shared);
         ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared);
-        CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries());
+        HostWatch watch = new HostWatch(host.name(), session::notAnswering);
+        CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries(), watch);
         Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
         for (PlannedCell cell : cells) {
             ImageSpec image = cell.cell().image();
@@ -116,14 +118,15 @@ public final class MatrixRunner implements AutoCloseable {
                         return f;
                     }, pool));
             try {
-                pool.execute(() -> runCell(cell, executor, imageFacts));
+                pool.execute(() -> runCell(cell, executor, watch, imageFacts, session));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
             }
         }
     }
 
-    private void runCell(PlannedCell cell, CellExecutor executor, CompletableFuture<ImageFacts> imageFacts) {
+    private void runCell(PlannedCell cell, CellExecutor executor, HostWatch watch, CompletableFuture<ImageFacts> imageFacts,
+                         HostSession session) {
         String reproducer = null;
         running.add(cell.id());
         try {
@@ -131,9 +134,17 @@ public final class MatrixRunner implements AutoCloseable {
                 finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
                 return;
             }
+            // A host that stopped answering fails its queued cells at once, each with the same message.
+            if (failedFast(cell, watch, session)) {
+                return;
+            }
             ImageFacts image = imageFacts.join();
+            if (failedFast(cell, watch, session)) {
+                return;
+            }
             if (image.error() != null && cell.skipReason().isEmpty()) {
-                finish(CellResults.error(cell, image.error(), java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
+                String why = watch.afterFailure(java.time.Instant.now(), image.error()).orElse(image.error());
+                finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
                 return;
             }
             finish(executor.execute(cell, image.digest()));
@@ -152,10 +163,24 @@ public final class MatrixRunner implements AutoCloseable {
         }
     }
 
+    private boolean failedFast(PlannedCell cell, HostWatch watch, HostSession session) {
+        var dead = watch.dead();
+        dead.ifPresent(why -> finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
+                Reproducer.of(cell.cell(), session.endpoint(), session.tlsCertDir()))));
+        return dead.isPresent();
+    }
+
     private void finish(CellResult result) {
-        // complete() decides the race between a cell's worker and stop(): the first result is the one reported.
-        if (futures.get(result.cellId()).complete(result)) {
-            listener.cellFinished(result);
+        // The first result for a cell wins the race between its worker and stop(), and is the one reported. The
+        // listener hears of it before the future completes: whoever waits on the futures (the engine, which then
+        // finishes the reports) must not get ahead of the listener, as it did for a host whose cells all failed
+        // the moment it was opened.
+        if (claimed.add(result.cellId())) {
+            try {
+                listener.cellFinished(result);
+            } finally {
+                futures.get(result.cellId()).complete(result);
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.crosshost.runtime;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import io.crosshost.matrix.Cell;
 import io.crosshost.scenario.RunOptions;
 
@@ -59,8 +58,8 @@ final class SharedContainers implements AutoCloseable {
         for (String id : containers.values()) {
             try {
                 client.removeContainerCmd(id).withForce(true).exec();
-            } catch (DockerException gone) {
-                // already removed; the next run's sweep takes anything left
+            } catch (RuntimeException gone) {
+                // already removed, or the host no longer answers; the next run's sweep takes anything left
             }
         }
         containers.clear();

@@ -166,7 +166,7 @@ public final class MatrixRunner implements AutoCloseable {
     private boolean failedFast(PlannedCell cell, HostWatch watch, HostSession session) {
         var dead = watch.dead();
         dead.ifPresent(why -> finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
-                Reproducer.of(cell.cell(), session.endpoint(), session.tlsCertDir()))));
+                Reproducer.of(cell.cell(), session.target()))));
         return dead.isPresent();
     }
 

@@ -23,11 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Not a check: writes a realistic lab night (and a 10,000-cell run) under {@code -Dcrosshost.demoDir=DIR}, to look
- * at the pages in a browser. {@code mvn -pl harness test -Dtest=ReportDemoTest -Dcrosshost.demoDir=/tmp/demo}
+ * Not a check, and named so that no test run picks it up: writes a realistic lab night (and a 10,000-cell run) under {@code -Dcrosshost.demoDir=DIR}, to look
+ * at the pages in a browser. {@code mvn -pl harness test -Dtest=ReportDemo -Dcrosshost.demoDir=/tmp/demo}
  */
 @EnabledIfSystemProperty(named = "crosshost.demoDir", matches = ".+")
-class ReportDemoTest {
+class ReportDemo {
 
     private static final List<String> HOSTS = List.of("docker", "docker-legacy", "podman");
     private static final List<String> IMAGES = List.of("debian-11", "debian-12", "debian-13", "busybox");

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One benchmark cell through the docker CLI, for runs B (sequential loop) and C (xargs -P): both call this same
+# script, so they pay the same per-cell shell cost. $1 is one line of bench.py's cell list (fields separated by \x1f:
+# index, host, endpoint, image name, image ref, scenario, stdout contains, shell command).
+# Prints: index host image scenario exit-code ok(1/0) milliseconds, tab-separated. The container's stderr and any
+# docker error go to this script's stderr.
+set -u
+IFS=$'\x1f' read -r idx host endpoint image ref scenario contains cmd <<<"$1"
+t0=${EPOCHREALTIME/./}
+out=$("${DOCKER:-/usr/bin/docker}" -H "$endpoint" run --rm --network none --label "crosshost.bench=${BENCH_LABEL:-bench}" \
+      "$ref" sh -c "$cmd" </dev/null)
+rc=$?
+t1=${EPOCHREALTIME/./}
+ok=0
+if [[ $rc -eq 0 && $out == *"$contains"* ]]; then
+  ok=1
+else
+  echo "run-cell: $scenario / $image @ $host did not pass: exit $rc, stdout: ${out:0:200}" >&2
+fi
+printf '%s\t%s\t%s\t%s\t%d\t%d\t%d.%03d\n' "$idx" "$host" "$image" "$scenario" "$rc" "$ok" \
+  $(( (t1 - t0) / 1000 )) $(( (t1 - t0) % 1000 ))

@@ -16,8 +16,6 @@ import java.util.TreeMap;
  */
 public final class Reproducer {
 
-    static final String MASK = "********";
-
     private Reproducer() {
     }
 
@@ -37,7 +35,7 @@ public final class Reproducer {
             words.addAll(List.of("--workdir", o.workdir()));
         }
         for (Map.Entry<String, String> e : new TreeMap<>(o.env()).entrySet()) {
-            String value = o.secretEnv().contains(e.getKey()) ? MASK : e.getValue();
+            String value = o.secretEnv().contains(e.getKey()) ? SecretMask.MASK : e.getValue();
             words.addAll(List.of("-e", e.getKey() + "=" + value));
         }
         o.capAdd().forEach(c -> words.addAll(List.of("--cap-add", c)));

@@ -286,7 +286,8 @@ public final class ContainerCellRunner {
         if (pids == null) {
             return limits;
         }
-        return pids + " processes were running" + (pids >= pidsLimit ? ", as many as its pids limit allows" : "") + "; " + limits;
+        return (pids == 1 ? "1 process was running" : pids + " processes were running")
+                + (pids >= pidsLimit ? ", as many as its pids limit allows" : "") + "; " + limits;
     }
 
     private Long currentPids(String id) {

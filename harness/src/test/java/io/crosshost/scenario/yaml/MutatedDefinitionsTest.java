@@ -108,7 +108,7 @@ class MutatedDefinitionsTest {
                                 + (v.size() > 5 ? "\n    and " + (v.size() - 5) + " more" : "")));
                     }
                 } catch (TimeoutException hang) {
-                    failures.add(describe(input, "no answer within " + PER_INPUT.toSeconds() + " s:\n" + stackOf(worker)));
+                    failures.add(describe(input, "no answer within " + PER_INPUT.toSeconds() + " s:\n" + stackOfWorker()));
                     break; // the worker is stuck in it; the inputs after it would only queue behind
                 } catch (ExecutionException thrown) {
                     failures.add(describe(input, "threw " + stackTrace(thrown.getCause())));
@@ -324,7 +324,7 @@ class MutatedDefinitionsTest {
         return s.length() <= 4000 ? s : s.substring(0, 4000) + "...";
     }
 
-    private static String stackOf(ExecutorService worker) {
+    private static String stackOfWorker() {
         StringBuilder s = new StringBuilder();
         Thread.getAllStackTraces().forEach((t, stack) -> {
             if (t.getName().equals("mutated-definitions")) {

@@ -148,9 +148,13 @@ public final class MatrixRunner implements AutoCloseable {
     }
 
     private void finish(CellResult result) {
+        // Every result reaches the listeners (reports, progress) through here: its scenario's secrets are masked
+        // whichever path made it, the executor's (which masked them already) or an error's.
+        PlannedCell cell = planned.get(result.cellId());
+        CellResult masked = cell == null ? result : SecretMask.of(cell.cell().scenario().options()).apply(result);
         // complete() decides the race between a cell's worker and stop(): the first result is the one reported.
-        if (futures.get(result.cellId()).complete(result)) {
-            listener.cellFinished(result);
+        if (futures.get(result.cellId()).complete(masked)) {
+            listener.cellFinished(masked);
         }
     }
 

@@ -57,6 +57,8 @@ public final class Reproducer {
                     .map(s -> s.command().shell() != null ? s.command().shell() : ShellQuote.join(s.command().argv()))
                     .toList())));
         }
-        return ShellQuote.join(words);
+        // Word by word, before quoting: a secret written into the command itself is masked too, whatever quoting does to it.
+        SecretMask mask = SecretMask.of(o);
+        return ShellQuote.join(words.stream().map(mask::apply).toList());
     }
 }

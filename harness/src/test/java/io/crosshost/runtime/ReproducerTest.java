@@ -36,4 +36,15 @@ class ReproducerTest {
                 .contains("--user fred --workdir /tmp -e LANG=C")
                 .contains("--cap-add SYS_ADMIN --cap-drop CHOWN --security-opt no-new-privileges --read-only");
     }
+
+    @Test
+    void aSecretWrittenIntoTheCommandIsMaskedToo() {
+        RunOptions options = new RunOptions(null, null, Map.of("TOKEN", "it's-hunter2"), Set.of("TOKEN"), null, "none",
+                List.of(), List.of(), List.of(), false, false, null, null);
+        Cell cell = new Cell(TestModel.scenario("s", "login --token \"it's-hunter2\"", options, Set.of()), TestModel.image("i"),
+                TestModel.host("h"));
+
+        assertThat(Reproducer.of(cell, "unix:///run/h.sock", null)).doesNotContain("hunter2")
+                .contains("-e 'TOKEN=********'").contains("login --token \"********\"");
+    }
 }

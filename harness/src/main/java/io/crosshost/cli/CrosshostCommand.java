@@ -38,7 +38,8 @@ public final class CrosshostCommand implements Runnable {
             boolean debug = parsed.matchedOption("--debug") != null
                     || (parsed.subcommand() != null && parsed.subcommand().matchedOption("--debug") != null);
             if (e instanceof UserError) {
-                line.getErr().println("crosshost: " + e.getMessage());
+                // Every line its own "crosshost:" line: one per problem of a load, so that grep and CI logs keep each.
+                e.getMessage().lines().forEach(l -> line.getErr().println("crosshost: " + l));
             } else {
                 line.getErr().println("crosshost: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
             }

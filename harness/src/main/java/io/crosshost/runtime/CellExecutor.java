@@ -38,7 +38,15 @@ public final class CellExecutor {
         this.watch = watch;
     }
 
+    /**
+     * The cell's result, with the values of its secret env masked in every string of it: whatever the scenario
+     * printed, wrote into its expectations or its command, no report, journal or log gets them.
+     */
     public CellResult execute(PlannedCell planned, String imageDigest) throws InterruptedException {
+        return SecretMask.of(planned.cell().scenario().options()).apply(run(planned, imageDigest));
+    }
+
+    private CellResult run(PlannedCell planned, String imageDigest) throws InterruptedException {
         Cell cell = planned.cell();
         String reproducer = Reproducer.of(cell, target);
         if (planned.skipReason().isPresent()) {
@@ -106,7 +114,15 @@ public final class CellExecutor {
                 continue;
             }
             StepOutcome outcome = attempt.steps().get(i);
-            List<String> stepFailures = ExpectationCheck.failures(stepLabel, step.expect(), outcome.observed());
+            List<String> stepFailures = new ArrayList<>(ExpectationCheck.failures(stepLabel, step.expect(), outcome.observed()));
+            if (!stepFailures.isEmpty() && outcome.note() != null) {
+                if (outcome.observed().timedOut()) {
+                    stepFailures.set(0, stepFailures.get(0) + " (" + outcome.note() + ")");
+                } else {
+                    // First, so that the one-line summaries (progress, grid, lists) say why the process died.
+                    stepFailures.add(0, "[" + stepLabel + "] " + outcome.note());
+                }
+            }
             StepResult r = outcome.result();
             steps.add(new StepResult(r.name(), r.command(), r.exitCode(), r.stdout(), r.stderr(), r.duration(), r.timedOut(),
                     stepFailures.isEmpty() ? null : String.join("\n\n", stepFailures)));

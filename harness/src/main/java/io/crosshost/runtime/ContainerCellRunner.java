@@ -9,6 +9,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Statistics;
 import io.crosshost.assertion.Observed;
 import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.Defaults;
@@ -45,6 +47,8 @@ public final class ContainerCellRunner {
 
     private static final List<String> KEEP_ALIVE = List.of("sh", "-c", "while :; do sleep 3600; done");
     private static final long FILE_CAP_BYTES = 1024 * 1024;
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
 
     private final DockerClient client;
     private final RunContext run;
@@ -91,13 +95,19 @@ public final class ContainerCellRunner {
         String id = create(cell, oneStep ? steps.get(0).command().toArgv() : KEEP_ALIVE);
         List<StepOutcome> outcomes = new ArrayList<>();
         try {
+            // The main process's output is read from an attach made before it starts, not from the engine's log:
+            // the container has no log (see create), and an attach misses nothing, however fast the process is.
+            OutputCollector output = oneStep ? attach(cell, id) : null;
             try {
                 client.startContainerCmd(id).exec();
             } catch (DockerException e) {
+                if (output != null) {
+                    closeQuietly(output);
+                }
                 throw new CellCouldNotRun("start failed on host " + cell.host().name() + ": " + EngineMessages.of(e), EngineMessages.of(e));
             }
             if (oneStep) {
-                outcomes.add(awaitMainProcess(cell, id, steps.get(0)));
+                outcomes.add(awaitMainProcess(cell, id, steps.get(0), output));
             } else {
                 for (Step step : steps) {
                     StepOutcome outcome = exec(cell, id, step);
@@ -164,12 +174,19 @@ public final class ContainerCellRunner {
     private String create(Cell cell, List<String> command, String cellLabel) throws CellCouldNotRun {
         RunOptions o = cell.scenario().options();
         Defaults d = run.defaults();
+        long memory = memoryLimit(cell);
         HostConfig hostConfig = HostConfig.newHostConfig()
                 .withNetworkMode(o.network())
                 .withReadonlyRootfs(o.readOnly())
                 .withPrivileged(o.privileged())
-                .withMemory(o.memoryBytes() != null ? o.memoryBytes() : d.memoryBytes())
-                .withPidsLimit(o.pidsLimit() != null ? o.pidsLimit() : d.pidsLimit());
+                .withMemory(memory)
+                // Swap as large as the memory (the engines' default) would let a memory eater thrash the host's swap.
+                .withMemorySwap(memory)
+                .withPidsLimit(pidsLimit(cell))
+                // No engine log: the harness attaches and caps the output itself. A json-file log would keep all of
+                // it (2 GiB of zeros from a runaway scenario is 12 GiB of JSON escapes on the host's disk) and slow
+                // the container to the log driver's pace; the log driver none works on Docker and Podman alike.
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, null));
         try {
             if (!o.capAdd().isEmpty()) {
                 hostConfig.withCapAdd(o.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
@@ -209,29 +226,113 @@ public final class ContainerCellRunner {
         }
     }
 
+    private long memoryLimit(Cell cell) {
+        Long own = cell.scenario().options().memoryBytes();
+        return own != null ? own : run.defaults().memoryBytes();
+    }
+
+    private long pidsLimit(Cell cell) {
+        Long own = cell.scenario().options().pidsLimit();
+        return own != null ? own : run.defaults().pidsLimit();
+    }
+
+    /** Attaches to a created container's output; returns once the engine streams it, so nothing printed is missed. */
+    private OutputCollector attach(Cell cell, String id) throws CellCouldNotRun, InterruptedException {
+        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes(), SecretMask.of(cell.scenario().options()));
+        try {
+            client.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(output);
+        } catch (DockerException e) {
+            throw new CellCouldNotRun("attach failed on host " + cell.host().name() + ": " + EngineMessages.of(e));
+        }
+        if (!output.awaitStarted(ATTACH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            closeQuietly(output);
+            throw new CellCouldNotRun("host " + cell.host().name() + " did not stream the container's output within "
+                    + DurationText.of(ATTACH_TIMEOUT) + (output.error() != null ? ": " + output.error() : ""));
+        }
+        return output;
+    }
+
     private static List<String> env(RunOptions o) {
         return o.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
     }
 
-    private StepOutcome awaitMainProcess(Cell cell, String id, Step step) throws InterruptedException {
+    private StepOutcome awaitMainProcess(Cell cell, String id, Step step, OutputCollector output) throws InterruptedException {
         long t0 = System.nanoTime();
-        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes());
-        client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(output);
         WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         Duration timeout = timeout(cell);
         Integer exit = null;
         boolean timedOut = !wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String note;
         if (timedOut) {
+            note = timeoutNote(cell, id);
             kill(id);
         } else {
             exit = wait.awaitStatusCode();
+            note = exitNote(cell, id, exit);
         }
         closeQuietly(wait);
-        // The log stream ends when the container stops; a short grace period covers the last frames.
+        // The attached stream ends when the container stops; a short grace period covers the last frames.
         output.awaitCompletion(10, TimeUnit.SECONDS);
         closeQuietly(output);
         Map<String, Optional<String>> files = readFiles(id, step);
-        return outcome(step, exit, timedOut, timeout, output, files, t0);
+        return outcome(step, exit, timedOut, timeout, output, files, t0, note);
+    }
+
+    /** Why a process that ended with SIGKILL may have: the memory limit, as the engine saw it or as the exit code suggests. */
+    private String exitNote(Cell cell, String id, Integer exit) {
+        boolean oomKilled = false;
+        try {
+            Boolean flag = client.inspectContainerCmd(id).exec().getState().getOOMKilled();
+            oomKilled = Boolean.TRUE.equals(flag);
+        } catch (DockerException e) {
+            // the note is a hint; without it the exit code still tells
+        }
+        String limit = "the container's memory limit is " + size(memoryLimit(cell))
+                + " (the scenario's 'memory' or the matrix's defaults.memory)";
+        if (oomKilled) {
+            return "out of memory: the kernel killed a process of the cell (the engine reports OOMKilled); " + limit;
+        }
+        if (exit != null && exit == 137) {
+            // Podman reports OOMKilled only for the container's first process; 137 is SIGKILL, what the OOM killer sends.
+            return "exit code 137 is SIGKILL, which is what the kernel's out-of-memory killer sends; " + limit;
+        }
+        return null;
+    }
+
+    /** What the container was doing when its time ran out: a process count at the pids limit says fork bomb. */
+    private String timeoutNote(Cell cell, String id) {
+        long pidsLimit = pidsLimit(cell);
+        String limits = "its limits: " + pidsLimit + " processes (pids_limit), " + size(memoryLimit(cell)) + " of memory";
+        Long pids = currentPids(id);
+        if (pids == null) {
+            return limits;
+        }
+        return (pids == 1 ? "1 process was running" : pids + " processes were running")
+                + (pids >= pidsLimit ? ", as many as its pids limit allows" : "") + "; " + limits;
+    }
+
+    private Long currentPids(String id) {
+        Long[] pids = new Long[1];
+        ResultCallback.Adapter<Statistics> stats = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Statistics s) {
+                if (s.getPidsStats() != null && s.getPidsStats().getCurrent() != null) {
+                    pids[0] = s.getPidsStats().getCurrent();
+                }
+                closeQuietly(this);
+            }
+        };
+        try {
+            client.statsCmd(id).withNoStream(true).exec(stats);
+            stats.awaitCompletion(STATS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            closeQuietly(stats);
+        }
+        return pids[0];
     }
 
     private StepOutcome exec(Cell cell, String containerId, Step step) throws InterruptedException {
@@ -246,20 +347,23 @@ public final class ContainerCellRunner {
             create.withWorkingDir(o.workdir());
         }
         String execId = create.exec().getId();
-        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes());
+        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes(), SecretMask.of(o));
         client.execStartCmd(execId).exec(output);
         Duration timeout = timeout(cell);
         boolean timedOut = !output.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Integer exit = null;
+        String note;
         if (timedOut) {
+            note = timeoutNote(cell, containerId);
             kill(containerId);
         } else {
             Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
             exit = code == null ? null : code.intValue();
+            note = exitNote(cell, containerId, exit);
         }
         closeQuietly(output);
         Map<String, Optional<String>> files = timedOut ? Map.of() : readFiles(containerId, step);
-        return outcome(step, exit, timedOut, timeout, output, files, t0);
+        return outcome(step, exit, timedOut, timeout, output, files, t0, note);
     }
 
     private Duration timeout(Cell cell) {
@@ -268,12 +372,12 @@ public final class ContainerCellRunner {
     }
 
     private static StepOutcome outcome(Step step, Integer exit, boolean timedOut, Duration timeout, OutputCollector output,
-                                       Map<String, Optional<String>> files, long t0) {
+                                       Map<String, Optional<String>> files, long t0, String note) {
         CapturedOutput stdout = output.stdout();
         CapturedOutput stderr = output.stderr();
         StepResult result = new StepResult(step.name(), step.command().display(), exit, stdout, stderr,
                 Duration.ofNanos(System.nanoTime() - t0), timedOut, null);
-        return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(), files));
+        return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(), files), note);
     }
 
     /** Files that expectations name, read from the container's filesystem through the archive API. */
@@ -322,6 +426,17 @@ public final class ContainerCellRunner {
         }
     }
 
+    /** 536870912 as "512 MiB". */
+    static String size(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
+    }
+
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
@@ -330,15 +445,16 @@ public final class ContainerCellRunner {
         }
     }
 
-    /** Demultiplexes stdout and stderr frames into two capped buffers. */
+    /** Demultiplexes stdout and stderr frames into two capped buffers, masking secrets as they come. */
     static final class OutputCollector extends ResultCallback.Adapter<Frame> {
 
         private final CappedOutput stdout;
         private final CappedOutput stderr;
+        private volatile Throwable error;
 
-        OutputCollector(long capBytes) {
-            this.stdout = new CappedOutput(capBytes);
-            this.stderr = new CappedOutput(capBytes);
+        OutputCollector(long capBytes, SecretMask secrets) {
+            this.stdout = new CappedOutput(capBytes, secrets);
+            this.stderr = new CappedOutput(capBytes, secrets);
         }
 
         @Override
@@ -347,6 +463,16 @@ public final class ContainerCellRunner {
                 case STDERR -> stderr.append(frame.getPayload());
                 default -> stdout.append(frame.getPayload());
             }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = throwable;
+            super.onError(throwable);
+        }
+
+        String error() {
+            return error == null ? null : EngineMessages.of(error);
         }
 
         CapturedOutput stdout() {

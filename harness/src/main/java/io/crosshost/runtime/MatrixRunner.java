@@ -171,15 +171,19 @@ public final class MatrixRunner implements AutoCloseable {
     }
 
     private void finish(CellResult result) {
+        // Every result reaches the listeners (reports, progress) through here: its scenario's secrets are masked
+        // whichever path made it, the executor's (which masked them already) or an error's.
+        PlannedCell cell = planned.get(result.cellId());
+        CellResult masked = cell == null ? result : SecretMask.of(cell.cell().scenario().options()).apply(result);
         // The first result for a cell wins the race between its worker and stop(), and is the one reported. The
         // listener hears of it before the future completes: whoever waits on the futures (the engine, which then
         // finishes the reports) must not get ahead of the listener, as it did for a host whose cells all failed
         // the moment it was opened.
         if (claimed.add(result.cellId())) {
             try {
-                listener.cellFinished(result);
+                listener.cellFinished(masked);
             } finally {
-                futures.get(result.cellId()).complete(result);
+                futures.get(result.cellId()).complete(masked);
             }
         }
     }

@@ -21,8 +21,6 @@ public final class Reproducer {
     public record Target(String endpoint, Path tlsCertDir, boolean podman) {
     }
 
-    static final String MASK = "********";
-
     private Reproducer() {
     }
 
@@ -53,7 +51,7 @@ public final class Reproducer {
             words.addAll(List.of("--workdir", o.workdir()));
         }
         for (Map.Entry<String, String> e : new TreeMap<>(o.env()).entrySet()) {
-            String value = o.secretEnv().contains(e.getKey()) ? MASK : e.getValue();
+            String value = o.secretEnv().contains(e.getKey()) ? SecretMask.MASK : e.getValue();
             words.addAll(List.of("-e", e.getKey() + "=" + value));
         }
         o.capAdd().forEach(c -> words.addAll(List.of("--cap-add", c)));
@@ -75,6 +73,8 @@ public final class Reproducer {
                     .map(s -> s.command().shell() != null ? s.command().shell() : ShellQuote.join(s.command().argv()))
                     .toList())));
         }
-        return ShellQuote.join(words);
+        // Word by word, before quoting: a secret written into the command itself is masked too, whatever quoting does to it.
+        SecretMask mask = SecretMask.of(o);
+        return ShellQuote.join(words.stream().map(mask::apply).toList());
     }
 }

@@ -44,4 +44,15 @@ class ReproducerTest {
         assertThat(Reproducer.of(cell, new Reproducer.Target("unix:///run/podman/podman.sock", null, true))).isEqualTo(
                 "podman --remote --url unix:///run/podman/podman.sock run --rm --network none crosshost.test/debian-13:latest sh -c 'exit 3'");
     }
+
+    @Test
+    void aSecretWrittenIntoTheCommandIsMaskedToo() {
+        RunOptions options = new RunOptions(null, null, Map.of("TOKEN", "it's-hunter2"), Set.of("TOKEN"), null, "none",
+                List.of(), List.of(), List.of(), false, false, null, null);
+        Cell cell = new Cell(TestModel.scenario("s", "login --token \"it's-hunter2\"", options, Set.of()), TestModel.image("i"),
+                TestModel.host("h"));
+
+        assertThat(Reproducer.of(cell, "unix:///run/h.sock", null)).doesNotContain("hunter2")
+                .contains("-e 'TOKEN=********'").contains("login --token \"********\"");
+    }
 }

@@ -42,12 +42,13 @@ final class CrossChecks {
         List<String> notes = new java.util.ArrayList<>();
         String hint = Suggestions.didYouMean(ref.pattern(), names);
         if (hint.isEmpty() && !names.isEmpty()) {
-            notes.add("it has " + String.join(", ", names));
+            notes.add("it has " + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                    + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : ""));
         }
         if (ref.kind() != NameRef.Kind.SCENARIO) {
-            notes.add("a glob such as '" + ref.pattern() + "*' may match nothing, for names only other matrices have");
+            notes.add("a glob such as " + Problem.quote(ref.pattern() + "*") + " may match nothing, for names only other matrices have");
         }
-        return ref.context() + " names " + ref.kind().word + " '" + ref.pattern() + "', which " + where + " does not have"
+        return ref.context() + " names " + ref.kind().word + " " + Problem.quote(ref.pattern()) + ", which " + where + " does not have"
                 + hint + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")");
     }
 }

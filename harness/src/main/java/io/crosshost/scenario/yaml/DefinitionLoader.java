@@ -79,7 +79,7 @@ public final class DefinitionLoader {
                 for (ScenarioParser.DefinedId id : parsed.ids()) {
                     SourceLocation first = firstDefinition.putIfAbsent(id.id(), id.location());
                     if (first != null) {
-                        problems.add(new Problem(id.location(), "duplicate scenario id '" + id.id() + "': already defined at " + first));
+                        problems.add(new Problem(id.location(), "duplicate scenario id " + Problem.quote(id.id()) + ": already defined at " + first));
                         duplicates.add(id.location());
                     }
                 }

@@ -38,13 +38,13 @@ final class Fields {
             String key = YamlFile.scalarValue(keyNode);
             NodeTuple first = entries.get(key);
             if (first != null) {
-                file.error(keyNode, "duplicate key '" + key + "' in " + what + " (first at line "
+                file.error(keyNode, "duplicate key " + Problem.quote(key) + " in " + what + " (first at line "
                         + file.at(first.getKeyNode()).line() + ")");
                 continue;
             }
             if (!allowed.contains(key)) {
                 String hint = Suggestions.didYouMean(key, allowed);
-                file.error(keyNode, "unknown key '" + key + "' in " + what
+                file.error(keyNode, "unknown key " + Problem.quote(key) + " in " + what
                         + (hint.isEmpty() ? "; valid keys are " + String.join(", ", allowed) : hint));
                 continue;
             }
@@ -149,7 +149,7 @@ final class Fields {
         }
         Duration d = Quantities.duration(text);
         if (d == null || d.isZero()) {
-            file.error(v, "invalid duration '" + text + "' for '" + key + "': expected " + Quantities.DURATION_HINT);
+            file.error(v, "invalid duration " + Problem.quote(text) + " for '" + key + "': expected " + Quantities.DURATION_HINT);
             return null;
         }
         return d;
@@ -167,11 +167,11 @@ final class Fields {
         }
         Long bytes = Quantities.size(text);
         if (bytes == null) {
-            file.error(v, "invalid size '" + text + "' for '" + key + "': expected " + Quantities.SIZE_HINT);
+            file.error(v, "invalid size " + Problem.quote(text) + " for '" + key + "': expected " + Quantities.SIZE_HINT);
             return null;
         }
         if (bytes < minBytes) {
-            file.error(v, "'" + key + "' must be at least " + minText + ", got '" + text + "'");
+            file.error(v, "'" + key + "' must be at least " + minText + ", got " + Problem.quote(text));
             return null;
         }
         return bytes;
@@ -191,7 +191,7 @@ final class Fields {
         if (choices.contains(lower)) {
             return lower;
         }
-        file.error(v, "invalid value '" + text + "' for '" + key + "': expected one of " + String.join(", ", choices)
+        file.error(v, "invalid value " + Problem.quote(text) + " for '" + key + "': expected one of " + String.join(", ", choices)
                 + Suggestions.didYouMean(text, choices));
         return null;
     }
@@ -214,7 +214,7 @@ final class Fields {
                 continue;
             }
             if (values.containsKey(name)) {
-                file.error(tuple.getKeyNode(), "duplicate key '" + name + "' in '" + key + "'");
+                file.error(tuple.getKeyNode(), "duplicate key " + Problem.quote(name) + " in '" + key + "'");
                 continue;
             }
             String text = file.text(tuple.getValueNode(), key + "." + name);

@@ -22,14 +22,14 @@ final class Globs {
         }
         if (pattern.chars().anyMatch(c -> c == '/' || c == ':' || c == '@')) {
             // Names never hold these; someone wrote an image reference or endpoint where the matrix's name belongs.
-            return "'" + pattern + "' looks like a reference, not a name: write the matrix's name for the host or image,"
+            return Problem.quote(pattern) + " looks like a reference, not a name: write the matrix's name for the host or image,"
                     + " such as fedora-14";
         }
         try {
             KnownFailure.globMatches(pattern, "probe");
             return null;
         } catch (PatternSyntaxException e) {
-            return "invalid glob '" + pattern + "': " + e.getDescription();
+            return "invalid glob " + Problem.quote(pattern) + ": " + e.getDescription();
         }
     }
 

@@ -59,6 +59,12 @@ final class MatrixParser {
             return new Parsed(null, List.of(), SourceLocation.of(file.path));
         }
         String name = f.has("name") ? f.string("name") : baseName(file.path);
+        if (name != null && f.has("name") && (name.isBlank() || name.length() > 100 || !Problem.printable(name, 101).equals(name))) {
+            // The name heads every report and the command's output: one readable line.
+            file.error(f.value("name"), "invalid matrix name " + Problem.quote(name)
+                    + ": one line of at most 100 characters without control characters, such as nightly");
+            name = null;
+        }
         List<HostSpec> hosts = hosts(f);
         List<ImageSpec> images = images(f);
         ScenarioSelection selection = selection(f);
@@ -115,13 +121,13 @@ final class MatrixParser {
         }
         if (!ScenarioParser.ID.matcher(name).matches()) {
             // The name goes into cell ids (scenario/image@host) and JUnit unique ids, so it stays plain.
-            file.error(f.value("name"), "invalid " + kind + " name '" + name
-                    + "': use lower-case letters, digits, '.', '_' and '-', such as debian-13");
+            file.error(f.value("name"), "invalid " + kind + " name " + Problem.quote(name)
+                    + ": use lower-case letters, digits, '.', '_' and '-', such as debian-13");
             return null;
         }
         SourceLocation first = seen.putIfAbsent(name, file.at(f.value("name")));
         if (first != null) {
-            file.error(f.value("name"), "duplicate " + kind + " name '" + name + "': already defined at " + first);
+            file.error(f.value("name"), "duplicate " + kind + " name " + Problem.quote(name) + ": already defined at " + first);
             return null;
         }
         return name;
@@ -142,13 +148,13 @@ final class MatrixParser {
                 file.error(tls, "'tls' applies to tcp:// endpoints only");
             }
             if (uri.startsWith("unix://") && !uri.startsWith("unix:///")) {
-                file.error(at, "invalid endpoint '" + uri + "': a socket path is absolute, as in unix:///var/run/docker.sock");
+                file.error(at, "invalid endpoint " + Problem.quote(uri) + ": a socket path is absolute, as in unix:///var/run/docker.sock");
                 return null;
             }
             return new Endpoint(uri, null);
         }
         if (!uri.startsWith("tcp://")) {
-            file.error(at, "invalid endpoint '" + uri + "': expected unix:///path/to/socket, tcp://host:port (with tls) or default"
+            file.error(at, "invalid endpoint " + Problem.quote(uri) + ": expected unix:///path/to/socket, tcp://host:port (with tls) or default"
                     + (uri.startsWith("ssh://") ? "; ssh:// is not supported yet" : ""));
             return null;
         }
@@ -156,16 +162,16 @@ final class MatrixParser {
             URI parsed = new URI(uri);
             if (parsed.getHost() == null || parsed.getPort() < 1 || parsed.getPort() > 65535
                     || (parsed.getPath() != null && !parsed.getPath().isEmpty())) {
-                file.error(at, "invalid endpoint '" + uri + "': expected tcp://host:port, such as tcp://ci-rhel7.example.com:2376");
+                file.error(at, "invalid endpoint " + Problem.quote(uri) + ": expected tcp://host:port, such as tcp://ci-rhel7.example.com:2376");
                 return null;
             }
         } catch (URISyntaxException e) {
-            file.error(at, "invalid endpoint '" + uri + "': " + e.getReason());
+            file.error(at, "invalid endpoint " + Problem.quote(uri) + ": " + e.getReason());
             return null;
         }
         if (tls == null) {
             // An engine API over plain TCP is root on that host for anyone on the network; the harness will not use one.
-            file.error(at, "tcp endpoint '" + uri + "' needs 'tls: {cert_dir: ...}' with ca.pem, cert.pem and key.pem");
+            file.error(at, "tcp endpoint " + Problem.quote(uri) + " needs 'tls: {cert_dir: ...}' with ca.pem, cert.pem and key.pem");
             return null;
         }
         Fields t = Fields.of(file, tls, "tls", TLS_KEYS);
@@ -178,11 +184,11 @@ final class MatrixParser {
             Path base = file.path.getParent();
             dir = base == null ? Path.of(certDir) : base.resolve(certDir);
         } catch (InvalidPathException e) {
-            file.error(t.value("cert_dir"), "invalid path '" + certDir + "': " + e.getReason());
+            file.error(t.value("cert_dir"), "invalid path " + Problem.quote(certDir) + ": " + e.getReason());
             return null;
         }
         if (!Files.isDirectory(dir)) {
-            file.error(t.value("cert_dir"), "TLS certificate directory '" + dir + "' does not exist"
+            file.error(t.value("cert_dir"), "TLS certificate directory " + Problem.quote(dir.toString()) + " does not exist"
                     + " (cert_dir is relative to the matrix file); it should hold ca.pem, cert.pem and key.pem");
             return null;
         }
@@ -208,7 +214,7 @@ final class MatrixParser {
             }
             String platform = i.string("platform");
             if (platform != null && !PLATFORM.matcher(platform).matches()) {
-                file.error(i.value("platform"), "invalid platform '" + platform + "': expected os/arch[/variant], such as linux/amd64");
+                file.error(i.value("platform"), "invalid platform " + Problem.quote(platform) + ": expected os/arch[/variant], such as linux/amd64");
                 platform = null;
             }
             String pull = i.choice("pull", List.of("never", "missing", "always"));

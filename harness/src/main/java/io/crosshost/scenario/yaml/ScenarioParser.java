@@ -55,6 +55,9 @@ final class ScenarioParser {
             "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYSLOG", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE",
             "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "WAKE_ALARM");
 
+    /** Longer than any useful expectation, short enough to compile at once. */
+    static final int MAX_REGEX = 1000;
+
     /** Docker refuses less than 6 MiB, so a smaller limit is a typo that would only fail at run time. */
     static final long MIN_MEMORY = 6L << 20;
 
@@ -91,7 +94,9 @@ final class ScenarioParser {
                     + YamlFile.describe(node));
             return;
         }
-        List<String> keys = mapping.getValue().stream().map(t -> YamlFile.scalarValue(t.getKeyNode())).toList();
+        // Keys that are not scalars (a '? [complex]' key) are reported by Fields; here they only must not count.
+        List<String> keys = mapping.getValue().stream().map(t -> YamlFile.scalarValue(t.getKeyNode()))
+                .filter(java.util.Objects::nonNull).toList();
         if (keys.contains("scenarios")) {
             Fields top = Fields.of(file, node, "the scenario list file", List.of("scenarios"));
             List<Node> items = top == null ? null : file.list(top.value("scenarios"), "scenarios");
@@ -121,7 +126,7 @@ final class ScenarioParser {
             if (ID.matcher(id).matches()) {
                 ids.add(new DefinedId(id, idLocation));
             } else {
-                file.error(f.value("id"), "invalid scenario id '" + id + "': use lower-case letters, digits, '.', '_' and '-',"
+                file.error(f.value("id"), "invalid scenario id " + Problem.quote(id) + ": use lower-case letters, digits, '.', '_' and '-',"
                         + " starting with a letter or digit, such as useradd-passwd");
                 id = null;
             }
@@ -157,7 +162,7 @@ final class ScenarioParser {
             } else {
                 // JUnit tags may not hold blanks or ,()&|!; one rule for ids and tags is simpler to remember.
                 file.error(nodes.size() == tags.size() ? nodes.get(i) : f.value("tags"),
-                        "invalid tag '" + tag + "': use lower-case letters, digits, '.', '_' and '-'");
+                        "invalid tag " + Problem.quote(tag) + ": use lower-case letters, digits, '.', '_' and '-'");
             }
         }
         return valid;
@@ -189,7 +194,7 @@ final class ScenarioParser {
         } catch (URISyntaxException e) {
             // reported below
         }
-        return "'" + url + "' is not a link: write the bug's http(s) URL";
+        return Problem.quote(url) + " is not a link: write the bug's http(s) URL";
     }
 
     private List<Step> steps(Fields f) {
@@ -327,11 +332,18 @@ final class ScenarioParser {
                 && (regexes != null || !t.has("matches")) && (equalTo != null || !t.has("equals"));
         List<Pattern> patterns = new ArrayList<>();
         for (String regex : regexes == null ? List.<String>of() : regexes) {
+            if (regex.length() > MAX_REGEX) {
+                // Pattern.compile's Boyer-Moore tables take quadratic time in a long literal: minutes for 200k chars.
+                file.error(t.value("matches"), "the regular expression in expect." + stream + ".matches is " + regex.length()
+                        + " characters long; at most " + MAX_REGEX + ": match a distinctive part of the output");
+                ok = false;
+                continue;
+            }
             try {
                 // MULTILINE: in command output, ^ and $ are wanted at each line, not only at the stream's ends.
                 patterns.add(Pattern.compile(regex, Pattern.MULTILINE));
             } catch (PatternSyntaxException ex) {
-                file.error(t.value("matches"), "invalid regular expression '" + regex + "' in expect." + stream
+                file.error(t.value("matches"), "invalid regular expression " + Problem.quote(regex) + " in expect." + stream
                         + ".matches: " + ex.getDescription() + " near index " + ex.getIndex());
                 ok = false;
             }
@@ -364,7 +376,7 @@ final class ScenarioParser {
             Boolean exists = fe.has("exists") ? fe.bool("exists") : Boolean.TRUE;
             List<String> contains = fe.has("contains") ? fe.stringOrStrings("contains") : List.of();
             if (path != null && !path.startsWith("/")) {
-                file.error(fe.value("path"), "file path '" + path + "' must be absolute (start with /)");
+                file.error(fe.value("path"), "file path " + Problem.quote(path) + " must be absolute (start with /)");
                 path = null;
             }
             if (Boolean.FALSE.equals(exists) && contains != null && !contains.isEmpty()) {
@@ -384,7 +396,7 @@ final class ScenarioParser {
         String user = f.text("user");
         String workdir = f.string("workdir");
         if (workdir != null && !workdir.startsWith("/")) {
-            file.error(f.value("workdir"), "workdir '" + workdir + "' must be absolute (start with /)");
+            file.error(f.value("workdir"), "workdir " + Problem.quote(workdir) + " must be absolute (start with /)");
         }
         Map<String, String> env = new LinkedHashMap<>();
         Set<String> secretEnv = new LinkedHashSet<>();
@@ -413,11 +425,11 @@ final class ScenarioParser {
         for (NodeTuple tuple : mapping.getValue()) {
             String name = YamlFile.scalarValue(tuple.getKeyNode());
             if (name == null || !ENV_NAME.matcher(name).matches()) {
-                file.error(tuple.getKeyNode(), "invalid environment variable name '" + name + "': use letters, digits and '_'");
+                file.error(tuple.getKeyNode(), "invalid environment variable name " + Problem.quote(name) + ": use letters, digits and '_'");
                 continue;
             }
             if (env.containsKey(name)) {
-                file.error(tuple.getKeyNode(), "duplicate key '" + name + "' in 'env'");
+                file.error(tuple.getKeyNode(), "duplicate key " + Problem.quote(name) + " in 'env'");
                 continue;
             }
             Node value = tuple.getValueNode();
@@ -453,7 +465,7 @@ final class ScenarioParser {
             if (CAPABILITIES.contains(normal)) {
                 valid.add(normal);
             } else {
-                file.error(f.value(key), "unknown capability '" + name + "' in '" + key + "'"
+                file.error(f.value(key), "unknown capability " + Problem.quote(name) + " in '" + key + "'"
                         + Suggestions.didYouMean(normal, CAPABILITIES));
             }
         }

@@ -11,17 +11,22 @@ final class Suggestions {
     }
 
     static Optional<String> nearest(String typed, Collection<String> candidates) {
+        // Beyond this the "suggestion" is noise: 'foo' is not a typo of 'title'.
+        int allowed = Math.max(2, typed.length() / 3);
+        String t = normalize(typed);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(normalize(typed), normalize(candidate));
+            String c = normalize(candidate);
+            if (Math.abs(t.length() - c.length()) > allowed) {
+                continue; // at least that far apart; and a megabyte-long key costs no quadratic time
+            }
+            int d = distance(t, c);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        // Beyond this the "suggestion" is noise: 'foo' is not a typo of 'title'.
-        int allowed = Math.max(2, typed.length() / 3);
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 

@@ -147,7 +147,13 @@ public final class MatrixRunner implements AutoCloseable {
                 finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
                 return;
             }
-            finish(executor.execute(cell, image.digest()));
+            CellResult result = executor.execute(cell, image.digest());
+            if (stopping.get() && result.status() == Status.ERROR) {
+                // stop() interrupted the cell mid-call: the host did not fail, the run was stopped.
+                finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
+                return;
+            }
+            finish(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));

@@ -20,17 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Signals to a running {@code crosshost run}, in a child JVM: SIGTERM removes every container of the run within
- * 10 s and still writes the report; after SIGKILL, the next run removes the dead run's containers, and only those.
+ * 10 s and still writes the report; after SIGKILL, every finished cell is still readable from the journal, and the
+ * next run removes the dead run's containers, and only those.
  */
 class SignalsIT {
 
     private static final Path MATRIX = Path.of("src/test/resources/fixtures/signals/matrices/signals.yaml").toAbsolutePath();
     private static final DockerClient DOCKER = LabHosts.connect(LabHosts.DOCKER);
 
-    private static Process startRun(Path reports) throws Exception {
+    private static Process startRun(Path reports, String... filters) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.crosshost.cli.CrosshostCommand",
-                "run", "-m", MATRIX.toString(), "-s", "signal-sleep", "--reports", reports.toString()));
+                "run", "-m", MATRIX.toString(), "--reports", reports.toString()));
+        command.addAll(filters.length > 0 ? List.of(filters) : List.of("-s", "signal-sleep"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(reports.resolveSibling(reports.getFileName() + ".log").toFile()).start();
     }
 
@@ -38,6 +40,28 @@ class SignalsIT {
     private static List<Container> runningCells() {
         return DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RunContext.LABEL_CELL)).exec().stream()
                 .filter(c -> c.getLabels().get(RunContext.LABEL_CELL).startsWith("signal-sleep/")).toList();
+    }
+
+    private static Path onlyRunDir(Path reports) throws java.io.IOException {
+        try (var dirs = java.nio.file.Files.list(reports)) {
+            return dirs.filter(java.nio.file.Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    /** Waits until the journal holds the finished cell (not merely the run's plan, which names every cell). */
+    private static void awaitJournalLine(Path reports, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            if (java.nio.file.Files.isDirectory(reports)) {
+                Path journal = onlyRunDir(reports).resolve(ResultsFile.JOURNAL);
+                if (java.nio.file.Files.exists(journal) && java.nio.file.Files.readAllLines(journal).stream()
+                        .anyMatch(line -> line.startsWith("{\"type\":\"cell\"") && line.contains(text))) {
+                    return;
+                }
+            }
+            assertThat(System.nanoTime()).as("%s never reached the journal", text).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static void awaitCells(int count) throws InterruptedException {
@@ -81,12 +105,19 @@ class SignalsIT {
                         RunContext.LABEL_OWNER, RunContext.start(io.crosshost.matrix.Defaults.STANDARD).owner()))
                 .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
         try {
-            Process killed = startRun(dir.resolve("killed"));
-            awaitCells(2);
+            // One quick cell finishes, one long cell is running, when the harness is killed.
+            Path killedReports = dir.resolve("killed");
+            Process killed = startRun(killedReports, "-s", "signal-quick,signal-sleep", "--image", "busybox");
+            awaitCells(1);
+            awaitJournalLine(killedReports, "signal-quick/busybox@docker");
             List<String> orphans = runningCells().stream().map(Container::getId).toList();
             killed.destroyForcibly(); // SIGKILL: no hook runs, the containers stay
             assertThat(killed.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(runningCells()).extracting(Container::getId).containsAll(orphans);
+            // The crash kept every finished cell readable, from the journal.
+            RunResults crashed = ResultsFile.read(onlyRunDir(killedReports));
+            assertThat(crashed.finished()).isFalse();
+            assertThat(crashed.cells()).extracting(c -> c.cellId() + " " + c.status()).containsExactly("signal-quick/busybox@docker PASS");
 
             Cli.Result next = Cli.run("run", "-m", MATRIX.toString(), "-s", "signal-quick", "--image", "busybox",
                     "--reports", dir.resolve("next").toString());

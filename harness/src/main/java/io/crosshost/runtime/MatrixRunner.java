@@ -42,6 +42,7 @@ public final class MatrixRunner implements AutoCloseable {
     private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
 
     static final String NOT_RUN_STOPPED = "not run: the run was stopped before this cell";
+    static final String NOT_RUN_INTERRUPTED = "not run: the run was stopped while this cell ran";
 
     public MatrixRunner(RunContext run, List<PlannedCell> plan, HostSession.Opener opener, ResultListener listener) {
         this.run = run;
@@ -127,7 +128,6 @@ public final class MatrixRunner implements AutoCloseable {
 
     private void runCell(PlannedCell cell, CellExecutor executor, HostWatch watch, CompletableFuture<ImageFacts> imageFacts,
                          HostSession session) {
-        String reproducer = null;
         running.add(cell.id());
         try {
             if (stopping.get()) {
@@ -150,20 +150,20 @@ public final class MatrixRunner implements AutoCloseable {
             CellResult result = executor.execute(cell, image.digest());
             if (stopping.get() && result.status() == Status.ERROR) {
                 // stop() interrupted the cell mid-call: the host did not fail, the run was stopped.
-                finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
+                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
                 return;
             }
             finish(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
+            finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
         } catch (RuntimeException e) {
             if (stopping.get()) {
                 // stop() interrupts workers mid-call; the transport then fails with ClosedByInterruptException.
-                finish(CellResults.notRun(cell, Status.SKIP, "not run: the run was stopped while this cell ran", reproducer));
+                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
                 return;
             }
-            finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, reproducer));
+            finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
         } finally {
             running.remove(cell.id());
         }

@@ -58,6 +58,8 @@ public final class CellExecutor {
         List<StepResult> steps = List.of();
         List<String> failures = List.of();
         String containerId = null;
+        // A container created ahead (while another cell ran) counts in this cell's duration, as if created now.
+        Duration preparedAhead = Duration.ZERO;
         int attempts = 0;
         while (attempts <= retries) {
             attempts++;
@@ -73,6 +75,9 @@ public final class CellExecutor {
                         attempts, imageDigest, reproducer);
             }
             containerId = attempt.containerId();
+            if (attempts == 1) {
+                preparedAhead = attempt.preparedAhead();
+            }
             steps = new ArrayList<>();
             failures = new ArrayList<>();
             check(cell, attempt, steps, failures);
@@ -98,7 +103,8 @@ public final class CellExecutor {
             }
         }
         return new CellResult(cell.id(), cell.scenario().id(), cell.image().name(), cell.host().name(), status, message,
-                steps, startedAt, Duration.ofNanos(System.nanoTime() - t0), attempts, containerId, imageDigest, reproducer,
+                steps, startedAt.minus(preparedAhead), Duration.ofNanos(System.nanoTime() - t0).plus(preparedAhead), attempts,
+                containerId, imageDigest, reproducer,
                 known.map(KnownFailure::reason).orElse(null), known.map(KnownFailure::bug).orElse(null),
                 List.copyOf(cell.scenario().tags()));
     }

@@ -54,13 +54,21 @@ public final class ContainerCellRunner {
     private final RunContext run;
     private final Consumer<HostConfig> hostConfigChange;
     private final SharedContainers shared;
+    private final ContainerRemover remover;
+    private final ContainersAhead ahead;
 
-    /** A runner for a run: shared scenarios use the host's shared containers. */
-    ContainerCellRunner(DockerClient client, RunContext run, SharedContainers shared) {
+    /**
+     * A runner for a run: shared scenarios use the host's shared containers; fresh ones may have been prepared
+     * {@code ahead}, and are removed by {@code remover}.
+     */
+    ContainerCellRunner(DockerClient client, RunContext run, SharedContainers shared, ContainerRemover remover,
+                        ContainersAhead ahead) {
         this.client = client;
         this.run = run;
         this.hostConfigChange = hostConfig -> { };
         this.shared = shared;
+        this.remover = remover;
+        this.ahead = ahead;
     }
 
     /** A runner that changes every container's host config the same way, each cell in a fresh container (triage). */
@@ -69,6 +77,8 @@ public final class ContainerCellRunner {
         this.run = run;
         this.hostConfigChange = hostConfigChange;
         this.shared = null;
+        this.remover = new ContainerRemover(client, "triage", false);
+        this.ahead = null;
     }
 
     Attempt run(Cell cell) throws CellCouldNotRun, InterruptedException {
@@ -87,26 +97,56 @@ public final class ContainerCellRunner {
         }
     }
 
-    private Attempt runFresh(Cell cell) throws CellCouldNotRun, InterruptedException {
-        Instant started = Instant.now();
+    /**
+     * A cell's fresh container, created and, for a one-step cell, attached to: everything before its start, which
+     * can be done ahead while another cell runs. {@code took} is what it cost, counted in the cell's duration.
+     */
+    record Prepared(String containerId, OutputCollector output, Duration took) {
+
+        void close() {
+            if (output != null) {
+                closeQuietly(output);
+            }
+        }
+    }
+
+    /** Creates the cell's container and attaches to it; nothing runs yet. The container is removed if this fails. */
+    Prepared prepare(Cell cell) throws CellCouldNotRun, InterruptedException {
         long t0 = System.nanoTime();
         List<Step> steps = cell.scenario().steps();
         boolean oneStep = steps.size() == 1;
         String id = create(cell, oneStep ? steps.get(0).command().toArgv() : KEEP_ALIVE);
-        List<StepOutcome> outcomes = new ArrayList<>();
         try {
             // The main process's output is read from an attach made before it starts, not from the engine's log:
             // the container has no log (see create), and an attach misses nothing, however fast the process is.
             OutputCollector output = oneStep ? attach(cell, id) : null;
+            return new Prepared(id, output, Duration.ofNanos(System.nanoTime() - t0));
+        } catch (CellCouldNotRun | InterruptedException | RuntimeException e) {
+            remover.remove(id);
+            throw e;
+        }
+    }
+
+    private Attempt runFresh(Cell cell) throws CellCouldNotRun, InterruptedException {
+        long t0 = System.nanoTime();
+        Prepared prepared = ahead == null ? null : ahead.take(cell);
+        Duration preparedAhead = prepared == null ? Duration.ZERO : prepared.took();
+        if (prepared == null) {
+            prepared = prepare(cell);
+        }
+        Instant started = Instant.now().minusNanos(System.nanoTime() - t0).minus(preparedAhead);
+        List<Step> steps = cell.scenario().steps();
+        String id = prepared.containerId();
+        OutputCollector output = prepared.output();
+        List<StepOutcome> outcomes = new ArrayList<>();
+        try {
             try {
                 client.startContainerCmd(id).exec();
             } catch (DockerException e) {
-                if (output != null) {
-                    closeQuietly(output);
-                }
+                prepared.close();
                 throw new CellCouldNotRun("start failed on host " + cell.host().name() + ": " + EngineMessages.of(e), EngineMessages.of(e));
             }
-            if (oneStep) {
+            if (output != null) {
                 outcomes.add(awaitMainProcess(cell, id, steps.get(0), output));
             } else {
                 for (Step step : steps) {
@@ -121,15 +161,11 @@ public final class ContainerCellRunner {
             throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e),
                     EngineMessages.of(e));
         } finally {
-            // An interrupted thread (the run is being stopped) must still remove its container: clear the flag
-            // for the removal so the transport does not refuse, then restore it.
-            boolean interrupted = Thread.interrupted();
-            remove(id);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            prepared.close();
+            // Off the critical path: the result is complete, the container is no longer needed.
+            remover.remove(id);
         }
-        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0));
+        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0).plus(preparedAhead), preparedAhead);
     }
 
     /**
@@ -164,7 +200,7 @@ public final class ContainerCellRunner {
             throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e),
                     EngineMessages.of(e));
         }
-        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0));
+        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0), Duration.ZERO);
     }
 
     private String create(Cell cell, List<String> command) throws CellCouldNotRun {
@@ -258,45 +294,93 @@ public final class ContainerCellRunner {
 
     private StepOutcome awaitMainProcess(Cell cell, String id, Step step, OutputCollector output) throws InterruptedException {
         long t0 = System.nanoTime();
-        WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
         Duration timeout = timeout(cell);
-        Integer exit = null;
-        boolean timedOut = !wait.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = t0 + timeout.toNanos();
+        // The end of the attached stream is the exit signal: the kernel closes the process's output when it exits,
+        // and the engine ends the stream then. One inspect confirms it and gives the exit code and the OOM flag.
+        // That costs one short request, where a wait costs a request held open and, on Podman 4, a poll every
+        // 250 ms (about 200 ms more per cell through Podman's API, measured).
+        ExitState exit = streamEnded(output, deadline) ? stoppedState(id) : null;
+        if (exit == null && System.nanoTime() < deadline) {
+            // The stream ended but the process runs on (it closed its output), or the engine has not recorded the
+            // exit yet: wait for the exit itself, within what is left of the timeout.
+            exit = awaitExit(id, deadline);
+        }
+        boolean timedOut = exit == null;
         String note;
         if (timedOut) {
             note = timeoutNote(cell, id);
             kill(id);
+            // The stream ends once the killed process is gone; a short grace period covers the last frames.
+            streamEnded(output, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         } else {
-            exit = wait.awaitStatusCode();
-            note = exitNote(cell, id, exit);
+            note = exitNote(cell, exit);
         }
-        closeQuietly(wait);
-        // The attached stream ends when the container stops; a short grace period covers the last frames.
-        output.awaitCompletion(10, TimeUnit.SECONDS);
         closeQuietly(output);
         Map<String, Optional<String>> files = readFiles(id, step);
-        return outcome(step, exit, timedOut, timeout, output, files, t0, note);
+        return outcome(step, timedOut ? null : exit.code(), timedOut, timeout, output, files, t0, note);
+    }
+
+    /** How a stopped container ended: its exit code and whether the engine saw the OOM killer. */
+    private record ExitState(Integer code, boolean oomKilled) {
+    }
+
+    /** True when the attached stream ended (or broke) before the deadline. */
+    private static boolean streamEnded(OutputCollector output, long deadlineNanos) throws InterruptedException {
+        try {
+            return output.awaitCompletion(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException broken) {
+            // The stream failed rather than ended: the inspect and, if need be, the wait tell what the process did.
+            return true;
+        }
+    }
+
+    /** The container's exit, or null while it still runs. */
+    private ExitState stoppedState(String id) {
+        var state = client.inspectContainerCmd(id).exec().getState();
+        if (Boolean.TRUE.equals(state.getRunning())) {
+            return null;
+        }
+        Long code = state.getExitCodeLong();
+        return new ExitState(code == null ? null : code.intValue(), Boolean.TRUE.equals(state.getOOMKilled()));
+    }
+
+    /** Waits for the container's exit until the deadline; null when it did not come. */
+    private ExitState awaitExit(String id, long deadlineNanos) throws InterruptedException {
+        WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+        try {
+            if (!wait.awaitCompletion(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return null;
+            }
+            Integer code = wait.awaitStatusCode();
+            // Only an unexpected ending needs to know whether the OOM killer was involved.
+            return code != null && code != 0 ? stoppedState(id) : new ExitState(code, false);
+        } finally {
+            closeQuietly(wait);
+        }
     }
 
     /** Why a process that ended with SIGKILL may have: the memory limit, as the engine saw it or as the exit code suggests. */
-    private String exitNote(Cell cell, String id, Integer exit) {
-        boolean oomKilled = false;
-        try {
-            Boolean flag = client.inspectContainerCmd(id).exec().getState().getOOMKilled();
-            oomKilled = Boolean.TRUE.equals(flag);
-        } catch (DockerException e) {
-            // the note is a hint; without it the exit code still tells
-        }
+    private String exitNote(Cell cell, ExitState exit) {
         String limit = "the container's memory limit is " + size(memoryLimit(cell))
                 + " (the scenario's 'memory' or the matrix's defaults.memory)";
-        if (oomKilled) {
+        if (exit.oomKilled()) {
             return "out of memory: the kernel killed a process of the cell (the engine reports OOMKilled); " + limit;
         }
-        if (exit != null && exit == 137) {
+        if (exit.code() != null && exit.code() == 137) {
             // Podman reports OOMKilled only for the container's first process; 137 is SIGKILL, what the OOM killer sends.
             return "exit code 137 is SIGKILL, which is what the kernel's out-of-memory killer sends; " + limit;
         }
         return null;
+    }
+
+    /** A step's exit with the container's OOM flag (an exec has none of its own); the flag is a hint, so a failed inspect is no flag. */
+    private ExitState containerOomState(String containerId, int exit) {
+        try {
+            return new ExitState(exit, Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getOOMKilled()));
+        } catch (DockerException e) {
+            return new ExitState(exit, false);
+        }
     }
 
     /** What the container was doing when its time ran out: a process count at the pids limit says fork bomb. */
@@ -359,7 +443,7 @@ public final class ContainerCellRunner {
         } else {
             Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
             exit = code == null ? null : code.intValue();
-            note = exitNote(cell, containerId, exit);
+            note = exit != null && exit != 0 ? exitNote(cell, containerOomState(containerId, exit)) : null;
         }
         closeQuietly(output);
         Map<String, Optional<String>> files = timedOut ? Map.of() : readFiles(containerId, step);
@@ -416,14 +500,7 @@ public final class ContainerCellRunner {
     }
 
     void remove(String id) {
-        try {
-            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-            // already removed
-        } catch (RuntimeException e) {
-            // The engine refused or no longer answers (this runs in a finally: the cell's own failure must win).
-            // The stale-container sweep of a later run removes it by its crosshost.run label.
-        }
+        remover.removeNow(id);
     }
 
     /** 536870912 as "512 MiB". */

@@ -37,9 +37,20 @@ public final class MatrixRunner implements AutoCloseable {
     private final List<ExecutorService> pools = new ArrayList<>();
     private final Map<String, HostSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, SharedContainers> sharedByHost = new ConcurrentHashMap<>();
+    private final Map<String, ContainerRemover> removersByHost = new ConcurrentHashMap<>();
+    private final Map<String, ContainersAhead> aheadByHost = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Containers created ahead and removed behind their cells (the default). {@code -Dcrosshost.pipeline=off} makes
+     * each cell create and remove its own in its slot, as before: for the benchmark's side-by-side comparison.
+     */
+    private static final boolean PIPELINE = !"off".equals(System.getProperty("crosshost.pipeline"));
+
+    /** How long the end of a run waits for the removals still queued; what is left then goes by label. */
+    private static final java.time.Duration REMOVAL_DRAIN = java.time.Duration.ofSeconds(30);
 
     static final String NOT_RUN_STOPPED = "not run: the run was stopped before this cell";
     static final String NOT_RUN_INTERRUPTED = "not run: the run was stopped while this cell ran";
@@ -105,11 +116,18 @@ public final class MatrixRunner implements AutoCloseable {
         }
         SharedContainers shared = new SharedContainers(session.client());
         sharedByHost.put(host.name(), shared);
-        ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared);
+        ContainerRemover remover = new ContainerRemover(session.client(), host.name(), PIPELINE);
+        removersByHost.put(host.name(), remover);
+        ContainersAhead ahead = new ContainersAhead(host.name());
+        aheadByHost.put(host.name(), ahead);
+        ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared, remover, ahead);
+        HostLane lane = new HostLane(runner, remover, ahead);
         HostWatch watch = new HostWatch(host.name(), session::notAnswering);
         CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries(), watch);
         Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
-        for (PlannedCell cell : cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            PlannedCell cell = cells.get(i);
+            PlannedCell next = i + 1 < cells.size() ? cells.get(i + 1) : null;
             ImageSpec image = cell.cell().image();
             // Each image is prepared once per host, by the first cell that needs it, inside the host's pool.
             CompletableFuture<ImageFacts> imageFacts = images.computeIfAbsent(image.name(), name ->
@@ -119,14 +137,19 @@ public final class MatrixRunner implements AutoCloseable {
                         return f;
                     }, pool));
             try {
-                pool.execute(() -> runCell(cell, executor, watch, imageFacts, session));
+                pool.execute(() -> runCell(cell, next, lane, executor, watch, imageFacts, images, session));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
             }
         }
     }
 
-    private void runCell(PlannedCell cell, CellExecutor executor, HostWatch watch, CompletableFuture<ImageFacts> imageFacts,
+    /** What a host's cells share to pipeline their containers: created ahead, removed behind. */
+    private record HostLane(ContainerCellRunner runner, ContainerRemover remover, ContainersAhead ahead) {
+    }
+
+    private void runCell(PlannedCell cell, PlannedCell next, HostLane lane, CellExecutor executor, HostWatch watch,
+                         CompletableFuture<ImageFacts> imageFacts, Map<String, CompletableFuture<ImageFacts>> images,
                          HostSession session) {
         running.add(cell.id());
         try {
@@ -147,6 +170,7 @@ public final class MatrixRunner implements AutoCloseable {
                 finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
                 return;
             }
+            prepareAhead(next, lane, watch, images);
             CellResult result = executor.execute(cell, image.digest());
             if (stopping.get() && result.status() == Status.ERROR) {
                 // stop() interrupted the cell mid-call: the host did not fail, the run was stopped.
@@ -165,8 +189,31 @@ public final class MatrixRunner implements AutoCloseable {
             }
             finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
         } finally {
+            lane.ahead().discard(cell.cell(), lane.remover());
             running.remove(cell.id());
         }
+    }
+
+    /**
+     * Creates the container of the cell that takes a slot of this host next (the pool runs cells in plan order)
+     * while this one runs: its slot then goes straight to the start. Not for shared-isolation cells (they exec
+     * in a kept container), nor before the image is ready, nor once the run stops or the host stopped answering.
+     */
+    private void prepareAhead(PlannedCell next, HostLane lane, HostWatch watch, Map<String, CompletableFuture<ImageFacts>> images) {
+        if (!PIPELINE || next == null || next.cell().scenario().isolation() == io.crosshost.scenario.Isolation.SHARED) {
+            return;
+        }
+        CompletableFuture<ImageFacts> imageFacts = images.get(next.cell().image().name());
+        if (imageFacts == null) {
+            return;
+        }
+        lane.ahead().prepareSoon(next.cell(), () -> {
+            ImageFacts facts = imageFacts.join();
+            if (facts.error() != null || stopping.get() || watch.dead().isPresent()) {
+                return null;
+            }
+            return lane.runner().prepare(next.cell());
+        });
     }
 
     private boolean failedFast(PlannedCell cell, HostWatch watch, HostSession session) {
@@ -206,7 +253,7 @@ public final class MatrixRunner implements AutoCloseable {
         }
     }
 
-    /** Waits for every cell, then closes the host sessions. */
+    /** Waits for every cell, and for the removal of every container the cells used. */
     public void awaitAll() {
         for (CompletableFuture<CellResult> f : futures.values()) {
             try {
@@ -215,6 +262,7 @@ public final class MatrixRunner implements AutoCloseable {
                 // every future is completed with a result, never exceptionally
             }
         }
+        removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
     }
 
     @Override
@@ -227,6 +275,8 @@ public final class MatrixRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        aheadByHost.values().forEach(ContainersAhead::close);
+        removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
         sharedByHost.values().forEach(SharedContainers::close);
         sessions.values().forEach(this::removeLeftovers);
         sessions.values().forEach(HostSession::close);

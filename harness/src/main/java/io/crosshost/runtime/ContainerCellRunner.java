@@ -211,8 +211,12 @@ public final class ContainerCellRunner {
         RunOptions o = cell.scenario().options();
         Defaults d = run.defaults();
         long memory = memoryLimit(cell);
+        String network = o.network() != null ? o.network() : d.network();
+        boolean networkDisabled = Defaults.NETWORK_DISABLED.equals(network);
         HostConfig hostConfig = HostConfig.newHostConfig()
-                .withNetworkMode(o.network())
+                // 'disabled' still asks for mode none: an engine that ignores NetworkDisabled (Podman gives such a
+                // container its bridge network) then keeps the container off the network all the same.
+                .withNetworkMode(networkDisabled ? Defaults.NETWORK_NONE : network)
                 .withReadonlyRootfs(o.readOnly())
                 .withPrivileged(o.privileged())
                 .withMemory(memory)
@@ -246,6 +250,9 @@ public final class ContainerCellRunner {
                 .withLabels(labels)
                 .withHostConfig(hostConfig)
                 .withEnv(env(o));
+        if (networkDisabled) {
+            create.withNetworkDisabled(true);
+        }
         if (o.user() != null) {
             create.withUser(o.user());
         }

@@ -43,7 +43,11 @@ public final class Reproducer {
             }
             words.addAll(List.of("-H", target.endpoint()));
         }
-        words.addAll(List.of("run", "--rm", "--network", o.network()));
+        // 'disabled' (and the matrix default) is the CLI's none: the CLI has no flag for the API's NetworkDisabled,
+        // which differs from none only in the engine-written /etc/hosts and /etc/resolv.conf.
+        String network = o.network() == null || io.crosshost.matrix.Defaults.NETWORK_DISABLED.equals(o.network())
+                ? io.crosshost.matrix.Defaults.NETWORK_NONE : o.network();
+        words.addAll(List.of("run", "--rm", "--network", network));
         if (o.user() != null) {
             words.addAll(List.of("--user", o.user()));
         }

@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How the scenario's container is run. {@code network} defaults to {@code none}; privileged and the
- * security options are only what the scenario wrote. Null means "the matrix default".
+ * How the scenario's container is run. Privileged and the security options are only what the scenario wrote.
+ * Null means "the matrix default" (for {@code network}: the matrix's {@code defaults.network}, {@code none}
+ * unless it says {@code disabled}).
  */
 public record RunOptions(String user, String workdir, Map<String, String> env, Set<String> secretEnv,
                          Duration timeout, String network, List<String> capAdd, List<String> capDrop,
                          List<String> securityOpt, boolean readOnly, boolean privileged,
                          Long memoryBytes, Long pidsLimit) {
 
-    public static final RunOptions DEFAULT = new RunOptions(null, null, Map.of(), Set.of(), null, "none",
+    public static final RunOptions DEFAULT = new RunOptions(null, null, Map.of(), Set.of(), null, null,
             List.of(), List.of(), List.of(), false, false, null, null);
 
     public RunOptions {
@@ -23,6 +24,5 @@ public record RunOptions(String user, String workdir, Map<String, String> env, S
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         securityOpt = List.copyOf(securityOpt);
-        network = network == null ? "none" : network;
     }
 }

@@ -33,7 +33,7 @@ final class MatrixParser {
     static final List<String> IMAGE_KEYS = List.of("name", "ref", "platform", "pull", "labels");
     static final List<String> SELECTION_KEYS = List.of("ids", "tags", "exclude_ids", "exclude_tags");
     static final List<String> EXCLUSION_KEYS = List.of("scenarios", "hosts", "images", "reason");
-    static final List<String> DEFAULTS_KEYS = List.of("timeout", "output_cap", "retries", "memory", "pids_limit");
+    static final List<String> DEFAULTS_KEYS = List.of("timeout", "output_cap", "retries", "memory", "pids_limit", "network");
 
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?");
 
@@ -314,11 +314,19 @@ final class MatrixParser {
         Long retries = d.integer("retries", 0);
         Long memory = d.size("memory", ScenarioParser.MIN_MEMORY, "6m (the engines' minimum)");
         Long pidsLimit = d.integer("pids_limit", 1);
+        String network = d.string("network");
+        if (network != null && !network.equals(Defaults.NETWORK_NONE) && !network.equals(Defaults.NETWORK_DISABLED)) {
+            // A matrix-wide network would reach every cell; only the two that keep them all off any network may.
+            file.error(d.value("network"), "defaults.network must be '" + Defaults.NETWORK_NONE + "' or '"
+                    + Defaults.NETWORK_DISABLED + "', not " + Problem.quote(network) + " (a scenario that needs a network says so itself)");
+            network = null;
+        }
         return new Defaults(timeout != null ? timeout : standard.timeout(),
                 outputCap != null ? outputCap : standard.outputCapBytes(),
                 retries != null ? retries.intValue() : standard.retries(),
                 memory != null ? memory : standard.memoryBytes(),
-                pidsLimit != null ? pidsLimit : standard.pidsLimit());
+                pidsLimit != null ? pidsLimit : standard.pidsLimit(),
+                network != null ? network : standard.network());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

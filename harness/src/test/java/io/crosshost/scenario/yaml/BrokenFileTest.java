@@ -123,6 +123,9 @@ class BrokenFileTest {
                         6, 5, "missing required key 'reason' in an exclusion", true)),
                 arguments("bad default timeout", new Case(hosts + images + "defaults: {timeout: 2 minutes}\n",
                         5, 21, "invalid duration '2 minutes' for 'timeout'", true)),
+                // The schema's enum says the same: a matrix-wide network would reach every cell of the matrix.
+                arguments("matrix-wide network other than none or disabled", new Case(hosts + images + "defaults: {network: host}\n",
+                        5, 21, "defaults.network must be 'none' or 'disabled', not 'host' (a scenario that needs a network", true)),
                 // Names are unique within a list of objects: JSON Schema's uniqueItems compares whole items, not names.
                 arguments("duplicate host names", new Case(hosts + "  - {name: docker, endpoint: default}\n" + images,
                         3, 12, "duplicate host name 'docker': already defined at ", false)),

@@ -180,7 +180,7 @@ class ModelMappingTest {
                 scenarios: {tags: [smoke], exclude_ids: [useradd-passwd], exclude_tags: [slow]}
                 exclude:
                   - {scenarios: ['threads-*'], images: [ubi-9], reason: no dpkg-deb}
-                defaults: {timeout: 5m, retries: 1}
+                defaults: {timeout: 5m, retries: 1, network: disabled}
                 """);
 
         LoadedDefinitions loaded = DefinitionLoader.loadMatrix(file);
@@ -203,7 +203,7 @@ class ModelMappingTest {
         assertThat(m.scenarios().excludeTags()).containsExactly("slow");
         assertThat(m.exclusionFor("threads-clone3", "local", "ubi-9")).map(e -> e.reason()).contains("no dpkg-deb");
         assertThat(m.defaults()).isEqualTo(new Defaults(Duration.ofMinutes(5), Defaults.STANDARD.outputCapBytes(), 1,
-                Defaults.STANDARD.memoryBytes(), Defaults.STANDARD.pidsLimit()));
+                Defaults.STANDARD.memoryBytes(), Defaults.STANDARD.pidsLimit(), Defaults.NETWORK_DISABLED));
         assertThat(m.source()).hasToString(file + ":1:1");
         assertThat(SchemaCheck.matrixErrors(file)).isEmpty();
     }

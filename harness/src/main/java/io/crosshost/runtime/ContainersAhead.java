@@ -92,8 +92,14 @@ final class ContainersAhead implements AutoCloseable {
         }
     }
 
+    /** Stops preparing; waits a little for a creation in flight, so the run's label sweep that follows sees it. */
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,11 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a run's reports under {@code <root>/<runId>/} as the run goes: every fact and finished cell is appended
@@ -40,6 +42,7 @@ public final class ReportListener implements ResultListener {
     private RunInfo run;
     private Path runDir;
     private Journal journal;
+    private Duration writeTime;
     private final Map<String, HostFacts> hosts = new LinkedHashMap<>();
     private final Map<String, ImageFacts> images = new LinkedHashMap<>();
     private final Map<String, CellResult> cells = new LinkedHashMap<>();
@@ -69,6 +72,16 @@ public final class ReportListener implements ResultListener {
     /** The run's directory, once the run has started. */
     public synchronized Path runDirectory() {
         return runDir;
+    }
+
+    /**
+     * How long the last {@link #runFinished} took, from the call to the {@code latest} link: sorting the cells and
+     * writing results.json, junit.xml, summary.md and index.html. Empty before a run finished. It is the pause
+     * between the last cell and the end of a run, which grows with the cell count (issue 8: at most 10 s for
+     * 10,000 cells), so it is also printed on stderr.
+     */
+    public synchronized Optional<Duration> writeTime() {
+        return Optional.ofNullable(writeTime);
     }
 
     @Override
@@ -120,6 +133,7 @@ public final class ReportListener implements ResultListener {
 
     @Override
     public synchronized void runFinished(RunInfo info, boolean interrupted) {
+        long t0 = System.nanoTime();
         if (run == null) {
             runStarted(info);
         }
@@ -138,6 +152,9 @@ public final class ReportListener implements ResultListener {
         } catch (IOException e) {
             throw failed("write the reports in " + runDir, e);
         }
+        writeTime = Duration.ofNanos(System.nanoTime() - t0);
+        System.err.println("crosshost: reports of " + results.cells().size() + " cells written in " + writeTime.toMillis()
+                + " ms: " + runDir);
     }
 
     private interface Node {

@@ -85,6 +85,7 @@ class CiInputTest {
 
         Cli.Result complete = merge(dir, s1, s2, s3, unsharded);
         assertThat(complete.exitCode()).as(complete.err()).isZero();
+        assertThat(complete.err()).containsPattern("crosshost: reports of 3 cells written in \\d+ ms: ");
         assertThat(ResultsFile.read(dir.resolve("merged/latest")).cells()).extracting(CellResult::cellId)
                 .containsExactly("a/debian-11@docker", "b/debian-11@docker", "d/debian-11@docker");
     }

@@ -78,6 +78,20 @@ class ReportListenerTest {
     }
 
     @Test
+    void theTimeTheFinalReportsTookIsKnownOnceTheRunFinished() throws Exception {
+        RunResults run = SyntheticResults.allStatuses();
+        ReportListener listener = listener(root, null, run.finishedAt());
+        assertThat(listener.writeTime()).isEmpty();
+
+        long t0 = System.nanoTime();
+        play(listener, run);
+        long wholeCall = System.nanoTime() - t0;
+
+        // Measured inside runFinished, so never more than the whole run's calls took; the reports take some time.
+        assertThat(listener.writeTime()).hasValueSatisfying(took -> assertThat(took.toNanos()).isPositive().isLessThanOrEqualTo(wholeCall));
+    }
+
+    @Test
     void theNextRunMovesLatestShowsHistoryAndDiffsAgainstTheBaseline() throws Exception {
         RunResults first = SyntheticResults.ofSize(40);
         play(listener(root, null, first.finishedAt()), first);

@@ -8,6 +8,9 @@
 // CELLS_FILE is bench.py's cell list (fields separated by \x1f: index, host, endpoint, image name, image ref,
 // scenario, stdout contains, shell command). Each host runs W untimed cells, then N timed ones, taking that host's
 // cells in matrix order (cycling when N exceeds them). Every container runs with network mode none and is removed.
+// RESULT.json gives per host: wallMs (first timed create to last remove), startEpochNs/endEpochNs (that window in
+// wall-clock time, for the machine's CPU over it), failed, cellsMs (each cell's time) and cellsStartMs (each cell's
+// start from the window's start). bench.sh's run A1 has Crosshost run the same cells in the same order.
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +41,7 @@ public final class LowerBound {
     record Cell(String host, String endpoint, String imageRef, String scenario, String contains, String command) {
     }
 
-    record Sample(String scenario, String image, long micros, int exitCode, boolean ok) {
+    record Sample(String scenario, String image, long startNanos, long micros, int exitCode, boolean ok) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,18 +73,25 @@ public final class LowerBound {
             List<Cell> cells = e.getValue();
             String endpoint = cells.get(0).endpoint();
             List<Sample> samples = new ArrayList<>();
-            long hostStart = System.nanoTime();
+            long hostStart;
+            long hostEnd;
+            long hostStartEpochNs;
             try (DockerClient client = connect(endpoint)) {
                 client.pingCmd().exec();
                 for (int i = 0; i < warmup; i++) {
                     runCell(client, cells.get(i % cells.size()), label);
                 }
+                // The timed window: from the first timed cell's create to the last one's remove. Its wall-clock
+                // start and end let bench.py cut the machine's CPU use (sampled from /proc/stat) to this window.
+                Instant now = Instant.now();
                 hostStart = System.nanoTime();
+                hostStartEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
                 for (int i = 0; i < perHost; i++) {
                     samples.add(runCell(client, cells.get(i % cells.size()), label));
                 }
+                hostEnd = System.nanoTime();
             }
-            long hostWallMs = (System.nanoTime() - hostStart) / 1_000_000;
+            long hostWallMs = (hostEnd - hostStart) / 1_000_000;
             long failed = samples.stream().filter(s -> !s.ok()).count();
             allOk &= failed == 0;
             long[] sorted = samples.stream().mapToLong(Sample::micros).sorted().toArray();
@@ -89,9 +100,18 @@ public final class LowerBound {
                     sorted[Math.max(0, (int) Math.ceil(0.95 * sorted.length) - 1)] / 1000.0,
                     failed == 0 ? "" : ", " + failed + " cells did NOT pass");
             json.append(firstHost ? "" : ", ").append("{\"host\": \"").append(e.getKey()).append("\", \"wallMs\": ")
-                    .append(hostWallMs).append(", \"failed\": ").append(failed).append(", \"cellsMs\": [");
+                    .append(hostWallMs).append(", \"startEpochNs\": ").append(hostStartEpochNs)
+                    .append(", \"endEpochNs\": ").append(hostStartEpochNs + (hostEnd - hostStart))
+                    .append(", \"failed\": ").append(failed).append(", \"cellsMs\": [");
             for (int i = 0; i < samples.size(); i++) {
                 json.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.3f", samples.get(i).micros() / 1000.0));
+            }
+            // Each timed cell's start, in ms from the window's start: the time between two starts is what a cell
+            // costs including whatever happens between cells (bench.py's "wall per cell").
+            json.append("], \"cellsStartMs\": [");
+            for (int i = 0; i < samples.size(); i++) {
+                json.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.3f",
+                        (samples.get(i).startNanos() - hostStart) / 1e6));
             }
             json.append("]}");
             firstHost = false;
@@ -142,7 +162,7 @@ public final class LowerBound {
             System.err.println("D cell " + cell.scenario() + " / " + cell.imageRef() + " @ " + cell.host()
                     + " did not pass: exit " + exit + ", stdout " + Arrays.toString(stdout.toString().split("\n")));
         }
-        return new Sample(cell.scenario(), cell.imageRef(), micros, exit, ok);
+        return new Sample(cell.scenario(), cell.imageRef(), t0, micros, exit, ok);
     }
 
     private static String required(Map<String, String> opt, String name) {

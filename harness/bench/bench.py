@@ -2,17 +2,24 @@
 """Helpers of harness/bench/bench.sh (issue 8's benchmark). Standard library only (PyYAML when present).
 
   bench.py cells MATRIX SCENARIO_DIR OUT_DIR   the cell list (cells.txt) and host list (hosts.txt) of the matrix
+  bench.py a1 MATRIX SCENARIO_DIR A1_DIR N W    run A1's matrix and scenario copies: D's W warm-up and N timed
+                                               cells per host, in D's order, one cell at a time
   bench.py stamp                               copies stdin to stdout, each line prefixed by its arrival time (ns)
+  bench.py cpusample FILE [SECONDS]            appends "<ns> <busy jiffies>" of /proc/stat every 0.1 s until killed
+  bench.py perfprocs                           perf script --show-task-events -F comm,pid,tid on stdin: samples per
+                                               process, all threads summed
   bench.py summary OUT_DIR                     reads every round's results and prints the comparison
 
 Where Crosshost's results are read (run A) is in the CROSSHOST_* constants below: the field names of
 harness/src/main/resources/io/crosshost/report/results.schema.json (schemaVersion 1). Adjust them there if the
 schema changes.
 """
+import bisect
 import glob
 import json
 import math
 import os
+import random
 import re
 import statistics
 import sys
@@ -24,6 +31,7 @@ CROSSHOST_RESULTS = "results.json"            # <reports>/<run id>/results.json
 CROSSHOST_JOURNAL = "results.jsonl"           # <reports>/<run id>/results.jsonl, one {"type": ..., "<type>": {...}} a line
 CROSSHOST_CELLS = "cells"                     # results.json: the array of cells
 CROSSHOST_HOST = "host"                       # cell: host name
+CROSSHOST_SCENARIO = "scenario"               # cell: scenario id (run A1 tells its warm-up cells from the timed ones)
 CROSSHOST_STATUS = "status"                   # cell: PASS, FAIL, ...
 CROSSHOST_STARTED = "startedAt"               # cell: ISO-8601 instant, UTC
 CROSSHOST_DURATION = "durationMs"             # cell: milliseconds
@@ -68,8 +76,8 @@ def load_bench_yaml(path):
     return doc
 
 
-def cmd_cells(matrix_file, scenario_dir, out_dir):
-    matrix = load_yaml(matrix_file)
+def bench_scenarios(matrix, scenario_dir):
+    """The scenarios the matrix selects, in file order (as bench.py's cell list and Crosshost order them)."""
     want_tags = set((matrix.get("scenarios") or {}).get("tags") or [])
     scenarios = []
     for path in sorted(glob.glob(os.path.join(scenario_dir, "*.yaml"))):
@@ -80,15 +88,22 @@ def cmd_cells(matrix_file, scenario_dir, out_dir):
         for field in (s["id"], s["run"], contains):
             if any(ch in str(field) for ch in (SEP, "\n")):
                 sys.exit(f"bench.py: {path}: a field holds a newline or \\x1f, which the cell list cannot carry")
-        scenarios.append((s["id"], s["run"], contains))
+        scenarios.append(s)
+    return scenarios
+
+
+def cmd_cells(matrix_file, scenario_dir, out_dir):
+    matrix = load_yaml(matrix_file)
+    scenarios = bench_scenarios(matrix, scenario_dir)
     hosts, images = matrix["hosts"], matrix["images"]
     lines = []
     # Matrix order: scenario, then image, then host; a sequential run thus visits the hosts in turn.
-    for sid, run, contains in scenarios:
+    for s in scenarios:
+        contains = ((s.get("expect") or {}).get("stdout") or {}).get("contains", "")
         for img in images:
             for h in hosts:
-                lines.append(SEP.join([str(len(lines)), h["name"], h["endpoint"], img["name"], img["ref"], sid,
-                                       contains, run]))
+                lines.append(SEP.join([str(len(lines)), h["name"], h["endpoint"], img["name"], img["ref"], s["id"],
+                                       contains, s["run"]]))
     with open(os.path.join(out_dir, "cells.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(out_dir, "hosts.txt"), "w", encoding="utf-8") as f:
@@ -98,6 +113,107 @@ def cmd_cells(matrix_file, scenario_dir, out_dir):
         for img in images:
             f.write(SEP.join([img["name"], img["ref"]]) + "\n")
     print(f"{len(lines)} cells: {len(scenarios)} scenarios x {len(images)} images x {len(hosts)} hosts")
+
+
+def cmd_a1(matrix_file, scenario_dir, a1_dir, per_host, warmup):
+    """Run A1's inputs: the cells D runs on each host, in D's order, as a matrix Crosshost runs one cell at a time.
+
+    D takes each host's cells in matrix order (scenario, then image), cycling: W untimed warm-up cells, then N timed
+    ones. A Crosshost cell is a (scenario, image, host) triple and runs once, so every position of that sequence
+    becomes its own copy of the scenario, id <w|t><position>.i<image index>.<scenario id>, and the matrix excludes
+    each copy from every image but its own (one exclusion per image; excluded cells never reach a host). In file
+    order, Crosshost's plan is then exactly D's sequence. JSON is YAML: both files are written as JSON.
+    """
+    per_host, warmup = int(per_host), int(warmup)
+    matrix = load_yaml(matrix_file)
+    scenarios = bench_scenarios(matrix, scenario_dir)
+    images = matrix["images"]
+    pairs = [(s, m) for s in scenarios for m in range(len(images))]
+    copies = []
+    for kind, count in (("w", warmup), ("t", per_host)):
+        for i in range(count):
+            s, m = pairs[i % len(pairs)]
+            c = {"id": f"{kind}{i:04d}.i{m}.{s['id']}",
+                 "title": f"A1 {'warm-up' if kind == 'w' else 'timed'} cell {i} on {images[m]['name']}: "
+                          f"{s.get('title', s['id'])}"}
+            c.update((k, v) for k, v in s.items() if k not in ("id", "title"))
+            copies.append(c)
+    hosts = []
+    for h in matrix["hosts"]:
+        h = dict(h)
+        h["concurrency"] = 1
+        hosts.append(h)
+    doc = {"name": "bench-a1", "hosts": hosts, "images": images,
+           "exclude": [{"scenarios": f"?????.i{m}.*",
+                        "images": [img["name"] for j, img in enumerate(images) if j != m],
+                        "reason": f"A1 runs this copy only on image {images[m]['name']}, as D does"}
+                       for m in range(len(images))]}
+    if matrix.get("defaults"):
+        doc["defaults"] = matrix["defaults"]
+    os.makedirs(os.path.join(a1_dir, "scenarios"), exist_ok=True)
+    with open(os.path.join(a1_dir, "matrix.yaml"), "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(a1_dir, "scenarios", "a1.yaml"), "w", encoding="utf-8") as f:
+        json.dump({"scenarios": copies}, f, indent=1)
+        f.write("\n")
+    print(f"A1: {warmup} warm-up + {per_host} timed cells per host, D's cells in D's order, "
+          f"{len(copies)} scenario copies x {len(images)} images ({len(copies) * (len(images) - 1)} excluded)")
+
+
+def cmd_cpusample(path, interval="0.1"):
+    """Machine-wide busy jiffies (user+nice+system+irq+softirq+steal of /proc/stat's cpu line) with the time,
+    every interval seconds until killed: bench.py cuts the CPU of a window inside a run (A1's, D's timed cells)."""
+    interval = float(interval)
+    with open(path, "a", encoding="utf-8") as out:
+        while True:
+            out.write(f"{time.time_ns()}\t{busy_jiffies()}\n")
+            out.flush()
+            time.sleep(interval)
+
+
+def busy_jiffies():
+    with open("/proc/stat", encoding="ascii") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal [guest guest_nice: already in user and nice]
+    return v[0] + v[1] + v[2] + v[5] + v[6] + (v[7] if len(v) > 7 else 0)
+
+
+def cmd_perfprocs():
+    """perf script --show-task-events -F comm,pid,tid on stdin (in time order): the samples per process, all its
+    threads summed, named by what the process last exec'd before the sample (PERF_RECORD_COMM exec); a process
+    that exec'd before perf started is named by its main thread, else by the thread sampled."""
+    current, main_name, unnamed, by_name = {}, {}, [], {}
+    ev = re.compile(r"PERF_RECORD_COMM exec: (.+):(\d+)/(\d+)\s*$")
+    line_re = re.compile(r"^\s*(.*?)\s+(\d+)/(\d+)\s*(.*)$")
+    total = 0
+    for line in sys.stdin:
+        m = line_re.match(line.rstrip("\n"))
+        if not m:
+            continue
+        comm, pid, tid, rest = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
+        if rest:
+            e = ev.search(rest)
+            if e:
+                current[int(e.group(2))] = e.group(1)
+            continue
+        total += 1
+        if pid == tid:
+            main_name.setdefault(pid, comm)
+        if pid == 0:
+            name = "swapper"
+        else:
+            name = current.get(pid)
+        if name is None:
+            unnamed.append((pid, comm))
+        else:
+            by_name[name] = by_name.get(name, 0) + 1
+    for pid, comm in unnamed:
+        name = main_name.get(pid, comm)
+        by_name[name] = by_name.get(name, 0) + 1
+    print(f"total\t{total}")
+    for name, n in sorted(by_name.items(), key=lambda kv: -kv[1]):
+        print(f"{name}\t{n}")
 
 
 def cmd_stamp():
@@ -179,16 +295,117 @@ def fmt_s(ms):
     return "-" if ms is None else f"{ms / 1000:.1f} s"
 
 
+def fmt_d(x):
+    return "-" if x is None else f"{x:+.0f} ms"
+
+
+class Cpu:
+    """Machine-wide busy CPU seconds: before/after marks of each run ("<ns> <jiffies>" files) and the sampler's
+    time series (cpu-samples.tsv), from which the CPU of any window inside a run is interpolated."""
+
+    def __init__(self, out_dir):
+        self.hz = int(read_text(os.path.join(out_dir, "user_hz"), "100"))
+        self.samples = []
+        path = os.path.join(out_dir, "cpu-samples.tsv")
+        if os.path.isfile(path):
+            for line in open(path, encoding="ascii", errors="replace"):
+                p = line.split()
+                if len(p) == 2 and p[0].isdigit() and p[1].isdigit():
+                    self.samples.append((int(p[0]), int(p[1])))
+            self.samples.sort()
+
+    def marks(self, d):
+        """(CPU seconds, wall seconds) between d/cpu_start and d/cpu_end, or None."""
+        a, b = read_text(os.path.join(d, "cpu_start")), read_text(os.path.join(d, "cpu_end"))
+        if not a or not b:
+            return None
+        (t0, j0), (t1, j1) = (tuple(int(x) for x in v.split()) for v in (a, b))
+        return (j1 - j0) / self.hz, (t1 - t0) / 1e9
+
+    def at(self, t):
+        s = self.samples
+        i = bisect.bisect_left(s, (t, -1))
+        if i == 0 or i == len(s):
+            return None  # outside the sampled time
+        (ta, ja), (tb, jb) = s[i - 1], s[i]
+        return ja + (jb - ja) * (t - ta) / max(1, tb - ta)
+
+    def window(self, t0, t1):
+        """CPU seconds between two wall-clock instants (ns), or None."""
+        a, b = self.at(t0), self.at(t1)
+        return None if a is None or b is None else (b - a) / self.hz
+
+
+def interval(xa, xd, stat, n=2000, seed=8):
+    """A 90 % bootstrap interval of stat(xa) - stat(xd): how far the difference moves with which cells happened
+    to be drawn (Podman's cell times spread over 150-1000 ms, so 40 cells leave its median uncertain)."""
+    rnd = random.Random(seed)
+    diffs = sorted(stat(rnd.choices(xa, k=len(xa))) - stat(rnd.choices(xd, k=len(xd))) for _ in range(n))
+    return diffs[int(0.05 * n)], diffs[int(0.95 * n) - 1]
+
+
+def mean(xs):
+    return sum(xs) / len(xs)
+
+
+def slots(starts_ms, end_ms):
+    """Start-to-start times of consecutive cells (the last: its start to its end): they sum to the span."""
+    st = sorted(starts_ms)
+    return [b - a for a, b in zip(st, st[1:])] + ([end_ms - st[-1]] if st else [])
+
+
+def perf_lines(d, label):
+    """perf's breakdown of a run, from d/perf-comm.txt (perf report --sort comm) and d/perf-procs.txt (bench.py
+    perfprocs), as shares of the busy samples: those of the idle task (swapper) are left out and given apart."""
+    lines = []
+    comm = read_text(os.path.join(d, "perf-comm.txt"))
+    if comm is None:
+        return lines
+    top = []
+    for line in comm.splitlines():
+        m = re.match(r"^\s+([\d.]+)%\s+(.+?)\s*$", line)
+        if m:
+            top.append((float(m.group(1)), m.group(2)))
+    idle = sum(x for x, n in top if n == "swapper")
+    busy = [(x, n) for x, n in top if n != "swapper"]
+    scale = 100 / max(1e-9, sum(x for x, _ in busy))
+    samples = re.search(r"# Samples: (\S+)", comm)
+    lines.append(f"    {label}: {samples.group(1) if samples else '?'} samples, {idle:.1f} % idle (swapper); of the busy ones:")
+    lines.append("      by thread name (perf report --sort comm): "
+                 + ", ".join(f"{n} {x * scale:.1f} %" for x, n in busy[:12]))
+    procs = read_text(os.path.join(d, "perf-procs.txt"), "")
+    counts = [l.split("\t") for l in procs.splitlines() if "\t" in l]
+    rest = [(n, int(c)) for n, c in counts if n not in ("total", "swapper")]
+    busy_n = sum(c for _, c in rest)
+    if busy_n:
+        java = sum(c for n, c in rest if n == "java")
+        lines.append("      by process, threads summed (bench.py perfprocs): "
+                     + ", ".join(f"{n} {100 * c / busy_n:.1f} %" for n, c in rest[:10])
+                     + (f"; every JVM's threads together (java): {100 * java / busy_n:.1f} %" if java else ""))
+    return lines
+
+
 def cmd_summary(out_dir):
     hosts = [l.split(SEP)[0] for l in open(os.path.join(out_dir, "hosts.txt"), encoding="utf-8").read().splitlines()]
     total = sum(1 for l in open(os.path.join(out_dir, "cells.txt"), encoding="utf-8") if l.strip())
+    nproc = int(read_text(os.path.join(out_dir, "nproc"), str(os.cpu_count() or 1)))
+    cpu = Cpu(out_dir)
     rounds = sorted(glob.glob(os.path.join(out_dir, "round-*")))
-    runs = {k: dict(walls=[], cells=[], notes=[]) for k in "ABCD"}
+    # walls: ms per counted round; cells: per-cell figures; cpu: CPU s per counted round; ncells: cells per round
+    runs = {k: dict(walls=[], cells=[], notes=[], cpu=[], ncells=[], whole=[]) for k in ("A", "A1", "B", "C", "D")}
     a_ttfc, a_first_start, a_progress, a_rss, a_rc = [], [], [], [], []
     d_per_host = {h: [] for h in hosts}
+    d_slots = {h: [] for h in hosts}
+    d_span = {h: [0.0, 0] for h in hosts}  # ms, cells
+    a1_per_host = {h: [] for h in hosts}
+    a1_slots = {h: [] for h in hosts}
+    a1_span = {h: [0.0, 0] for h in hosts}
     d_failed = 0
+    perf = []
+    synthetic = []
 
     for r in rounds:
+        rname = os.path.basename(r)
         # A
         a = os.path.join(r, "A")
         if os.path.isdir(a):
@@ -202,10 +419,14 @@ def cmd_summary(out_dir):
                 end = int(read_text(os.path.join(a, "end_ns")))
                 cells, src = crosshost_cells(os.path.join(a, "reports"))
                 if rc not in ("0", "1") or not cells:
-                    runs["A"]["notes"].append(f"{os.path.basename(r)}: ./crosshost exited {rc} with {len(cells)} cells "
+                    runs["A"]["notes"].append(f"{rname}: ./crosshost exited {rc} with {len(cells)} cells "
                                               f"recorded; see {a}/stdout.txt and {a}/stderr.tsv; not counted")
                 else:
                     runs["A"]["walls"].append((end - launch) / 1e6)
+                    runs["A"]["ncells"].append(len(cells))
+                    m = cpu.marks(a)
+                    if m:
+                        runs["A"]["cpu"].append(m[0])
                     for c in cells:
                         runs["A"]["cells"].append(dict(host=c[CROSSHOST_HOST], ok=c[CROSSHOST_STATUS] == "PASS",
                                                        ms=c[CROSSHOST_DURATION]))
@@ -223,6 +444,55 @@ def cmd_summary(out_dir):
                     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", tv)
                     if m:
                         a_rss.append(int(m.group(1)))
+            perf += perf_lines(a, f"{rname} A")
+        # A1: one crosshost run per host; only the timed copies (t....) count, the warm-up copies (w....) do not
+        a1 = os.path.join(r, "A1")
+        if os.path.isdir(a1):
+            skipped = read_text(os.path.join(a1, "skipped"))
+            if skipped:
+                runs["A1"]["notes"].append(skipped)
+            else:
+                wall = cpu_s = 0.0
+                ok = True
+                n_round, cells_round = 0, []
+                spans = {}
+                for h in hosts:
+                    hd = os.path.join(a1, h)
+                    rc = read_text(os.path.join(hd, "rc"))
+                    cells, _ = crosshost_cells(os.path.join(hd, "reports"))
+                    timed = [c for c in cells if str(c.get(CROSSHOST_SCENARIO, "")).startswith("t")
+                             and c.get(CROSSHOST_STATUS) != "SKIP" and c.get(CROSSHOST_STARTED)
+                             and c.get(CROSSHOST_DURATION) is not None]
+                    want = int(read_text(os.path.join(a1, "cells_per_host"), "0"))
+                    if rc not in ("0", "1") or not timed or len(timed) != want:
+                        runs["A1"]["notes"].append(f"{rname}: host {h}: ./crosshost exited {rc} with {len(timed)} of "
+                                                   f"{want} timed cells; see {hd}/stderr.txt; round not counted")
+                        ok = False
+                        break
+                    starts = [instant_ns(c[CROSSHOST_STARTED]) for c in timed]
+                    t0 = min(starts)
+                    t1 = max(s + c[CROSSHOST_DURATION] * 1_000_000 for s, c in zip(starts, timed))
+                    spans[h] = (t0, t1, [(s - t0) / 1e6 for s in starts], timed)
+                if ok:
+                    for h, (t0, t1, starts_ms, timed) in spans.items():
+                        w = cpu.window(t0, t1)
+                        cpu_s = None if (w is None or cpu_s is None) else cpu_s + w
+                        wall += (t1 - t0) / 1e6
+                        n_round += len(timed)
+                        a1_per_host[h] += [c[CROSSHOST_DURATION] for c in timed]
+                        a1_slots[h] += slots(starts_ms, (t1 - t0) / 1e6)
+                        a1_span[h][0] += (t1 - t0) / 1e6
+                        a1_span[h][1] += len(timed)
+                        for c in timed:
+                            cells_round.append(dict(host=h, ok=c[CROSSHOST_STATUS] == "PASS", ms=c[CROSSHOST_DURATION]))
+                    runs["A1"]["walls"].append(wall)
+                    runs["A1"]["ncells"].append(n_round)
+                    runs["A1"]["cells"] += cells_round
+                    if cpu_s is not None:
+                        runs["A1"]["cpu"].append(cpu_s)
+                    m = cpu.marks(a1)
+                    if m:
+                        runs["A1"]["whole"].append(m)
         # B and C
         for k in "BC":
             d = os.path.join(r, k)
@@ -230,29 +500,65 @@ def cmd_summary(out_dir):
                 wall = read_text(os.path.join(d, "wall_ms"))
                 cells = shell_cells(os.path.join(d, "cells*.tsv"))
                 if wall is None or len(cells) != total:
-                    runs[k]["notes"].append(f"{os.path.basename(r)}: {len(cells)} of {total} cells ran; not counted")
+                    runs[k]["notes"].append(f"{rname}: {len(cells)} of {total} cells ran; not counted")
                     continue
                 runs[k]["walls"].append(float(wall))
                 runs[k]["cells"].extend(cells)
+                runs[k]["ncells"].append(len(cells))
+                m = cpu.marks(d)
+                if m:
+                    runs[k]["cpu"].append(m[0])
+                if k == "C":
+                    perf += perf_lines(d, f"{rname} C")
         # D
         dj = os.path.join(r, "D", "lowerbound.json")
         if os.path.isfile(dj):
             doc = json.load(open(dj, encoding="utf-8"))
             # D's wall is its timed cells only (no JVM start, no warm-up cells), and it runs fewer cells than A-C.
             runs["D"]["walls"].append(float(sum(h["wallMs"] for h in doc["hosts"])))
+            runs["D"]["ncells"].append(sum(len(h["cellsMs"]) for h in doc["hosts"]))
+            cpu_s = 0.0
             for h in doc["hosts"]:
                 d_per_host.setdefault(h["host"], []).extend(h["cellsMs"])
                 d_failed += h["failed"]
                 for ms in h["cellsMs"]:
                     runs["D"]["cells"].append(dict(host=h["host"], ok=True, ms=ms))
+                if "cellsStartMs" in h:
+                    d_slots.setdefault(h["host"], []).extend(slots(h["cellsStartMs"], h["wallMs"]))
+                d_span.setdefault(h["host"], [0.0, 0])
+                d_span[h["host"]][0] += h["wallMs"]
+                d_span[h["host"]][1] += len(h["cellsMs"])
+                w = cpu.window(h["startEpochNs"], h["endEpochNs"]) if "startEpochNs" in h else None
+                cpu_s = None if (w is None or cpu_s is None) else cpu_s + w
+            if cpu_s is not None:
+                runs["D"]["cpu"].append(cpu_s)
+            m = cpu.marks(os.path.join(r, "D"))
+            if m:
+                runs["D"]["whole"].append(m)
         elif os.path.isdir(os.path.join(r, "D")):
-            runs["D"]["notes"].append(f"{os.path.basename(r)}: no lowerbound.json; see {r}/D/stderr.txt")
+            runs["D"]["notes"].append(f"{rname}: no lowerbound.json; see {r}/D/stderr.txt")
+        # S: the synthetic run (another script; its figures as it writes them)
+        sd = os.path.join(r, "S")
+        if os.path.isdir(sd):
+            sk = read_text(os.path.join(sd, "skipped"))
+            doc = None
+            try:
+                doc = json.load(open(os.path.join(sd, "synthetic.json"), encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                err = str(e)
+            if sk:
+                synthetic.append((rname, None, sk, None))
+            elif doc is None:
+                synthetic.append((rname, None, f"synthetic.sh exited {read_text(os.path.join(sd, 'rc'))} and wrote no "
+                                               f"readable synthetic.json ({err}); see {sd}/stderr.txt", None))
+            else:
+                synthetic.append((rname, doc, None, cpu.marks(sd)))
 
     busy = []
     for r in rounds:
         for f in sorted(glob.glob(os.path.join(r, "busy-*.txt"))):
             kv = dict(x.split("=", 1) for x in read_text(f, "").split())
-            x = os.path.basename(f)[5:6]
+            x = os.path.basename(f)[5:-4]
             if os.path.exists(os.path.join(r, x, "skipped")):
                 continue
             # The 1-minute load is not a test: it still holds the previous run's own containers (C and A start 6 at
@@ -264,38 +570,61 @@ def cmd_summary(out_dir):
     def per_host(cells, h):
         return [c["ms"] for c in cells if c["host"] == h]
 
+    def cpu_per_cell(k):
+        run = runs[k]
+        if not run["cpu"] or not run["ncells"]:
+            return None
+        return median([c / n for c, n in zip(run["cpu"], run["ncells"])])
+
+    def cores(k):
+        run = runs[k]
+        if not run["cpu"] or not run["walls"]:
+            return None
+        return median([c / (w / 1000) for c, w in zip(run["cpu"], run["walls"]) if w > 0])
+
     print()
-    print(f"== Results: {len(rounds)} round(s); wall time is the median over rounds; per-cell figures pool all rounds ==")
+    print(f"== Results: {len(rounds)} round(s); wall and CPU are medians over rounds; per-cell times pool all rounds ==")
     print()
-    print("  A  crosshost run, 2 cells at a time per host, all hosts at once")
-    print("  B  docker run --rm, one cell after another (shell loop)")
-    print("  C  docker run --rm, xargs -P 2 per host, all hosts at once")
-    print(f"  D  docker-java create/start/wait/logs/remove, one cell after another, host after host")
+    print("  A   crosshost run, 2 cells at a time per host, all hosts at once")
+    print("  A1  crosshost run, 1 cell at a time, one run per host, host after host: D's cells in D's order, after D's")
+    print("      warm-up cells (the first cells of each run, not counted); wall and CPU: its timed cells only")
+    print("  B   docker run --rm, one cell after another (shell loop)")
+    print("  C   docker run --rm, xargs -P 2 per host, all hosts at once")
+    print("  D   docker-java create/start/wait/logs/remove, one cell after another, host after host; wall and CPU: its")
+    print("      timed cells only")
+    print(f"  CPU: the whole machine's busy CPU seconds (/proc/stat: user+nice+system+irq+softirq+steal; engines, runc,")
+    print(f"       shims, JVMs, CLIs, anything else running) over the run; cores: CPU s / wall s, of nproc {nproc}")
     print()
-    head = f"  {'run':<4}{'wall':>9}{'cells':>7}{'pass':>6}"
+    head = f"  {'run':<4}{'wall':>9}{'cells':>7}{'pass':>6}{'CPU s':>8}{'CPU s/cell':>11}{'cores':>7}"
     for h in hosts:
         head += f"  {h + ' med/p95 ms':>24}"
     print(head)
-    for k in "ABCD":
+    for k in ("A", "A1", "B", "C", "D"):
         run = runs[k]
         wall = median(run["walls"])
         cells = run["cells"]
         n_rounds = max(1, len(run["walls"]))
+        cps, crs = cpu_per_cell(k), cores(k)
         line = f"  {k:<4}{fmt_s(wall):>9}{len(cells) // n_rounds if cells else 0:>7}" \
-               f"{sum(c['ok'] for c in cells) // n_rounds if cells else 0:>6}"
+               f"{sum(c['ok'] for c in cells) // n_rounds if cells else 0:>6}" \
+               f"{'-' if not run['cpu'] else format(median(run['cpu']), '.1f'):>8}" \
+               f"{'-' if cps is None else format(cps, '.3f'):>11}{'-' if crs is None else format(crs, '.2f'):>7}"
         for h in hosts:
             xs = per_host(cells, h)
             line += f"  {fmt_ms(median(xs)) + ' / ' + fmt_ms(p95(xs)):>24}"
-        if k == "D" and cells:
-            line += f"   ({len(cells) // n_rounds} cells per round, {len(cells) // n_rounds // max(1, len(hosts))} per host)"
         if not run["walls"] and not run["notes"]:
             line = f"  {k:<4}not run"
         print(line)
         for note in dict.fromkeys(run["notes"]):
             print(f"       {k}: {note}")
+    for k in ("A1", "D"):
+        if runs[k]["whole"]:
+            c, w = median([x[0] for x in runs[k]["whole"]]), median([x[1] for x in runs[k]["whole"]])
+            what = "3 JVMs' start, warm-up cells and reports" if k == "A1" else "the JVM's start and source compile, warm-up cells"
+            print(f"       {k} whole run ({what}): {w:.1f} s wall, {c:.1f} CPU s")
     if d_failed:
         print(f"  D: {d_failed} cells did NOT pass (see D/stderr.txt)")
-    for k in "BC":
+    for k in ("A1", "B", "C"):
         bad = sum(1 for c in runs[k]["cells"] if not c["ok"])
         if bad:
             print(f"  {k}: {bad} cells did NOT pass (see {k}/stderr.txt)")
@@ -306,6 +635,7 @@ def cmd_summary(out_dir):
             print(f"    {line}")
     print()
     a, b, c = (median(runs[k]["walls"]) for k in "ABC")
+    overhead_a, overhead_b = {}, {}
     if a is not None:
         print(f"  A/B = {a / b:.2f}" if b else "  A/B = - (no B)")
         print(f"  A/C = {a / c:.2f}" if c else "  A/C = - (no C)")
@@ -316,31 +646,163 @@ def cmd_summary(out_dir):
             print(f"  A peak RSS (/usr/bin/time -v, Maximum resident set size): {max(a_rss) / 1024:.0f} MiB")
         if any(rc != "0" for rc in a_rc):
             print(f"  A exit codes: {', '.join(a_rc)} (1: some cell did not pass; see the run's summary.md)")
-        print()
-        print("  Crosshost per-cell overhead over D (A's cell durationMs minus D's cell time), per host:")
-        for h in hosts:
-            xa, xd = per_host(runs["A"]["cells"], h), d_per_host.get(h, [])
-            if xa and xd:
-                print(f"    {h:<14} median {median(xa) - median(xd):+.0f} ms ({median(xa):.0f} vs {median(xd):.0f}), "
-                      f"p95 {p95(xa) - p95(xd):+.0f} ms ({p95(xa):.0f} vs {p95(xd):.0f})")
-        print("    (A runs 6 cells at once on this machine, D one at a time; what that concurrency alone costs the docker")
-        print("     CLI, C minus B per cell, is below: compare A with C for the same concurrency)")
-        for h in hosts:
-            xc, xb = per_host(runs["C"]["cells"], h), per_host(runs["B"]["cells"], h)
-            if xc and xb:
-                print(f"    {h:<14} C - B: median {median(xc) - median(xb):+.0f} ms, p95 {p95(xc) - p95(xb):+.0f} ms")
     else:
         print("  A: no numbers (" + ("; ".join(dict.fromkeys(runs["A"]["notes"])) or "not run") + ")")
         if b and c:
             print(f"  C/B = {c / b:.2f}")
     print()
 
+    # Per-cell overhead over D at the same concurrency: A1 and D both run one cell at a time, host after host.
+    if any(a1_per_host.values()) and any(d_per_host.values()):
+        print("  Crosshost's per-cell overhead over D at the same concurrency (A1 minus D: the same cells, one at a time):")
+        print("    (a) cell time: A1's durationMs vs D's create..remove")
+        for h in hosts:
+            xa, xd = a1_per_host.get(h, []), d_per_host.get(h, [])
+            if xa and xd:
+                lo, hi = interval(xa, xd, median)
+                overhead_a[h] = (median(xa) - median(xd), lo, hi)
+                print(f"      {h:<14} median {overhead_a[h][0]:+.0f} ms ({median(xa):.0f} vs {median(xd):.0f}; 90 % interval "
+                      f"{lo:+.0f}..{hi:+.0f}), p95 {p95(xa) - p95(xd):+.0f} ms ({p95(xa):.0f} vs {p95(xd):.0f})")
+        print("    (b) wall per cell: first timed cell's start to last one's end, / cells (what the harness does between")
+        print("        cells counts too); start-to-start times of consecutive cells (they add up to that span), median, p95")
+        for h in hosts:
+            sa, sd = a1_span.get(h, [0, 0]), d_span.get(h, [0, 0])
+            if sa[1] and sd[1]:
+                wa, wd = sa[0] / sa[1], sd[0] / sd[1]
+                overhead_b[h] = (wa - wd, None, None)
+                line = f"      {h:<14} per cell {wa - wd:+.0f} ms ({wa:.0f} vs {wd:.0f}"
+                xa, xd = a1_slots.get(h, []), d_slots.get(h, [])
+                if xa and xd:
+                    lo, hi = interval(xa, xd, mean)
+                    overhead_b[h] = (wa - wd, lo, hi)
+                    line += f"; 90 % interval {lo:+.0f}..{hi:+.0f}"
+                line += ")"
+                if xa and xd:
+                    line += (f"; start to start: median {median(xa) - median(xd):+.0f} ms ({median(xa):.0f} vs "
+                             f"{median(xd):.0f}), p95 {p95(xa) - p95(xd):+.0f} ms ({p95(xa):.0f} vs {p95(xd):.0f})")
+                print(line)
+        print()
+    elif runs["A1"]["notes"]:
+        print("  A1: no numbers (" + "; ".join(dict.fromkeys(runs["A1"]["notes"])) + ")")
+        print()
+    if a is not None and any(d_per_host.values()):
+        print("  Contention, not harness overhead: A (6 cells at once on this machine) minus D (one at a time), next to")
+        print("  what the same change of concurrency costs the docker CLI (C minus B), per cell:")
+        for h in hosts:
+            xa, xd = per_host(runs["A"]["cells"], h), d_per_host.get(h, [])
+            xc, xb = per_host(runs["C"]["cells"], h), per_host(runs["B"]["cells"], h)
+            if xa and xd:
+                line = f"    {h:<14} A - D: median {median(xa) - median(xd):+.0f} ms, p95 {p95(xa) - p95(xd):+.0f} ms"
+                if xc and xb:
+                    line += f";  C - B: median {median(xc) - median(xb):+.0f} ms, p95 {p95(xc) - p95(xb):+.0f} ms"
+                print(line)
+        print()
+
+    # What bounds the wall times: the machine's CPU.
+    if cpu_per_cell("A") is not None or cpu_per_cell("C") is not None:
+        print(f"  Machine CPU (nproc {nproc}):")
+        for k in ("A", "A1", "B", "C", "D"):
+            if cpu_per_cell(k) is not None:
+                print(f"    {k:<3} {cpu_per_cell(k):.3f} CPU s per cell, {cores(k):.2f} of {nproc} cores busy over {fmt_s(median(runs[k]['walls']))}")
+        bound = [k for k in ("A", "B", "C") if cores(k) is not None and cores(k) >= 0.85 * nproc]
+        if bound:
+            print(f"    {' and '.join(bound)} {'is' if len(bound) == 1 else 'are'} CPU-bound (85 % or more of the machine's "
+                  f"cores busy): wall time is about cells x CPU per cell / cores busy.")
+        ca, cb, cc, ca1, cd = (cpu_per_cell(k) for k in ("A", "B", "C", "A1", "D"))
+        if ca1 is not None and cd is not None:
+            print(f"    A1 - D: {ca1 - cd:+.3f} CPU s per cell ({ca1:.3f} vs {cd:.3f}): what Crosshost adds to the machine's CPU per "
+                  f"cell over docker-java's minimum, one cell at a time")
+        used = [(cpu_per_cell(k), k) for k in ("B", "C", "D") if cpu_per_cell(k) is not None]
+
+        def least(need):
+            if not used or need >= min(used)[0]:
+                return ""
+            return f", less than any client here used (least: {min(used)[1]}, {min(used)[0]:.3f})"
+
+        if a and c and ca and cc:
+            need = 0.8 * c / 1000 * nproc / total
+            print(f"    A/C = {a / c:.2f} in wall time, {ca / cc:.2f} in CPU per cell ({ca:.3f} vs {cc:.3f} s); on {nproc} cores "
+                  f"A/C <= 0.8 needs A at or under {need:.3f} CPU s per cell"
+                  + least(need))
+        if a and b and ca:
+            floor = total * ca / nproc
+            need = 0.35 * b / 1000 * nproc / total
+            print(f"    A's floor with all {nproc} cores busy at its CPU per cell: {floor:.1f} s, A/B {floor * 1000 / b:.2f} at best; "
+                  f"A/B <= 0.35 needs A at or under {need:.3f} CPU s per cell" + (f" (B uses {cb:.3f})" if cb else "")
+                  + least(need))
+        print()
+    if perf:
+        print("  Who used the CPU: perf record -a -F 199 during A and C (round 1):")
+        for line in perf:
+            print(line)
+        print()
+
+    # S: the synthetic 10,000-cell run
+    s_rss = s_write = None
+    if synthetic:
+        for rname, doc, note, marks in synthetic:
+            if doc is None:
+                print(f"  S  SYNTHETIC host (harness costs only): not run: {note}")
+                continue
+            label = "" if doc.get("synthetic") is True else "  (WARNING: synthetic.json does not say synthetic: true)"
+            if doc.get("valid") is False:
+                label += "  (WARNING: synthetic.json says the run is not valid; see its stdout.txt)"
+            s_rss, s_write = doc.get("peakRssMiB"), doc.get("reportWriteMs")
+            print(f"  S  SYNTHETIC host (harness costs only), {rname}: {doc.get('cells')} cells, passed {doc.get('passed')}, "
+                  f"wall {doc.get('wallS')} s, time to first cell {doc.get('ttfcS')} s{label}")
+            print(f"     peak RSS {s_rss} MiB (target <= 512 MiB), report writing "
+                  f"{'-' if s_write is None else format(float(s_write) / 1000, '.2f')} s (target <= 10 s)"
+                  + (f"; {marks[0]:.1f} CPU s over {marks[1]:.1f} s" if marks else ""))
+    else:
+        print("  S  SYNTHETIC host (harness costs only): not run (--skip S)")
+    print()
+
+    # The targets of issue 8
+    rows = []
+
+    def row(name, value, shown, target, ok, noisy=False):
+        rows.append((name, shown if value is not None else "not measured", target,
+                     "-" if value is None or ok is None else ("met" if ok else "MISSED")
+                     + (" (the 90 % interval straddles the target)" if noisy else "")))
+
+    row("A/B (wall)", a / b if a and b else None, f"{a / b:.2f}" if a and b else "", "<= 0.35", a and b and a / b <= 0.35)
+    row("A/C (wall)", a / c if a and c else None, f"{a / c:.2f}" if a and c else "", "<= 0.8", a and c and a / c <= 0.8)
+    for key, table in (("(a) cell time median", overhead_a), ("(b) wall per cell", overhead_b)):
+        for h in hosts:
+            v, lo, hi = table.get(h, (None, None, None))
+            shown = fmt_d(v) + (f" ({lo:+.0f}..{hi:+.0f})" if lo is not None else "")
+            row(f"overhead over D, {key}, {h}", v, shown, "<= 30 ms", v is not None and v <= 30,
+                lo is not None and lo <= 30 < hi)
+    t = median(a_ttfc)
+    row("time to first cell (A)", t, fmt_s(t), "<= 3 s", t is not None and t <= 3000)
+    rss = max(a_rss) / 1024 if a_rss else None
+    row("peak RSS (A, 240 cells)", rss, f"{rss:.0f} MiB" if rss else "", "none (512 MiB is for 10,000)", None)
+    row("peak RSS, 10,000 cells, SYNTHETIC host", s_rss, f"{s_rss} MiB", "<= 512 MiB",
+        s_rss is not None and float(s_rss) <= 512)
+    row("report writing, 10,000 cells, SYNTHETIC host", s_write,
+        f"{float(s_write) / 1000:.1f} s" if s_write is not None else "", "<= 10 s",
+        s_write is not None and float(s_write) <= 10000)
+    print("  Targets (issue 8):")
+    w = max(len(r[0]) for r in rows)
+    wm = max(12, max(len(r[1]) for r in rows))
+    print(f"    {'':<{w}}  {'measured':>{wm}}  {'target':<30}")
+    for name, shown, target, verdict in rows:
+        print(f"    {name:<{w}}  {shown:>{wm}}  {target:<30}{verdict}")
+    print("    (overhead rows: A1 minus D, with a 90 % bootstrap interval in brackets)")
+    print()
+
 
 def main(argv):
-    if len(argv) >= 2 and argv[1] == "cells" and len(argv) == 5:
+    if len(argv) == 5 and argv[1] == "cells":
         cmd_cells(argv[2], argv[3], argv[4])
+    elif len(argv) == 7 and argv[1] == "a1":
+        cmd_a1(argv[2], argv[3], argv[4], argv[5], argv[6])
     elif len(argv) == 2 and argv[1] == "stamp":
         cmd_stamp()
+    elif len(argv) in (3, 4) and argv[1] == "cpusample":
+        cmd_cpusample(*argv[2:])
+    elif len(argv) == 2 and argv[1] == "perfprocs":
+        cmd_perfprocs()
     elif len(argv) == 3 and argv[1] == "summary":
         cmd_summary(argv[2])
     else:

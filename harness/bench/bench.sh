@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Issue 8's benchmark: the same 240 cells (harness/bench/matrix.yaml: 20 scenarios x 4 images x 3 lab hosts) run
-#   A  ./crosshost run --matrix harness/bench/matrix.yaml (2 cells at a time per host, all hosts at once)
-#   B  a sequential shell loop of docker -H HOST run --rm --network none IMAGE sh -c CMD
-#   C  the same docker runs through one xargs -P 2 per host, all hosts at once (A's concurrency)
-#   D  the lower bound of one cell: docker-java create/start/wait/logs/remove, sequential, N cells per host
-# then prints the wall times, A/B and A/C, A's time to first cell and peak RSS, and A's per-cell overhead over D.
+#   A   ./crosshost run --matrix harness/bench/matrix.yaml (2 cells at a time per host, all hosts at once)
+#   B   a sequential shell loop of docker -H HOST run --rm --network none IMAGE sh -c CMD
+#   C   the same docker runs through one xargs -P 2 per host, all hosts at once (A's concurrency)
+#   D   the lower bound of one cell: docker-java create/start/wait/logs/remove, sequential, N cells per host
+# and, at D's concurrency,
+#   A1  ./crosshost run on D's cells, one cell at a time: one run per host, host after host, D's warm-up first
+# and, once, when harness/bench/synthetic.sh exists,
+#   S   harness/bench/synthetic.sh --out ROUND/S: 10,000 cells on a SYNTHETIC host (the harness's own costs)
+# then prints the wall times and the machine's CPU seconds of each run, A/B and A/C, A's time to first cell and
+# peak RSS, Crosshost's per-cell overhead over D (A1 minus D), and issue 8's targets, met or missed.
 # Not part of CI. Needs the lab (harness/lab/lab.sh up), Java 17, Maven, python3, GNU time. See README.md here.
 #
-#   harness/bench/bench.sh [--rounds N] [--d-cells N] [--skip A|B|C|D]... [--out DIR]
+#   harness/bench/bench.sh [--rounds N] [--d-cells N] [--skip A|A1|B|C|D|S]... [--perf] [--out DIR]
 #
-# --rounds N    rounds of A, B, C, D (default 2); odd rounds run A B C D, even rounds D C B A. A round is
-#               only started when the last one says it still fits in the time budget (BENCH_BUDGET_S, 540 s),
-#               and no run goes past BENCH_DEADLINE_S (590 s) from the start: the whole stays under 10 minutes.
-# --d-cells N   timed cells per host for D (default 40; after 3 untimed warm-up cells per host)
+# --rounds N    rounds of the runs (default 2); odd rounds run A B C D A1 (and S in round 1), even rounds
+#               A1 D C B A. A round is only started when the last one says it still fits in the time budget
+#               (BENCH_BUDGET_S, 540 s), and no run goes past BENCH_DEADLINE_S (590 s) from the start: the whole
+#               stays under 10 minutes.
+# --d-cells N   timed cells per host for D and A1 (default 40; after one untimed warm-up cell per image and host)
 # --skip X      leave run X out (repeatable)
+# --perf        in round 1, perf record -a -F 199 during A and during C; prints who used the CPU (needs perf)
 # --out DIR     where every run's raw data goes (default: a new /tmp/crosshost-bench.XXXXXX, kept)
 set -euo pipefail
 
@@ -25,9 +32,9 @@ export DOCKER=${DOCKER:-/usr/bin/docker}
 crosshost=${CROSSHOST:-$root/crosshost}
 rounds=2
 d_cells=40
-d_warmup=3
 out=
 skip=" "
+perf=
 budget=${BENCH_BUDGET_S:-540}
 deadline=${BENCH_DEADLINE_S:-590}
 # Each run is killed past these, or at the deadline, so that a hung host cannot hold the benchmark past its
@@ -36,18 +43,24 @@ timeout_a=${BENCH_TIMEOUT_A_S:-240}
 timeout_b=${BENCH_TIMEOUT_B_S:-240}
 timeout_c=${BENCH_TIMEOUT_C_S:-150}
 timeout_d=${BENCH_TIMEOUT_D_S:-150}
+timeout_a1=${BENCH_TIMEOUT_A1_S:-}   # per host; default below, from --d-cells
+timeout_s=${BENCH_TIMEOUT_S_S:-150}
+# S calls harness/bench/synthetic.sh; BENCH_SYNTHETIC=/path/to/cmd only to test this script's S path with a stub.
+synthetic=${BENCH_SYNTHETIC:-$here/synthetic.sh}
 
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --d-cells) d_cells=$2; shift 2 ;;
     --skip) skip="$skip$2 "; shift 2 ;;
+    --perf) perf=1; shift ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+timeout_a1=${timeout_a1:-$(( 60 + 2 * d_cells ))}
 SECONDS=0
 out=${out:-$(mktemp -d /tmp/crosshost-bench.XXXXXX)}
 mkdir -p "$out"
@@ -60,11 +73,16 @@ log() { printf '[bench %3ds] %s\n' "$SECONDS" "$*" >&2; }
 skipped() { [[ $skip == *" $1 "* ]]; }
 now_ns() { echo "${EPOCHREALTIME/./}000"; }
 limit() { local left=$(( deadline - SECONDS )); echo $(( $1 < left ? $1 : (left > 1 ? left : 1) )); }
+# The whole machine's busy CPU so far, in USER_HZ jiffies: user+nice+system+irq+softirq+steal of /proc/stat.
+cpu_mark() { echo "$(now_ns) $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat)" >"$1"; }
 
 # --------------------------------------------------------------------------------------------- preflight
 for tool in "$DOCKER" python3 java mvn xargs timeout; do
   command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing" >&2; exit 2; }
 done
+if [ -n "$perf" ] && ! perf version >/dev/null 2>&1; then
+  echo "bench.sh: --perf needs perf (Debian: apt-get install linux-perf)" >&2; exit 2
+fi
 if ! /usr/bin/time -v true >/dev/null 2>&1; then
   log "installing Debian's time package for /usr/bin/time -v"
   apt-get install -y -qq time >/dev/null || { echo "bench.sh: /usr/bin/time -v is missing: apt-get install time" >&2; exit 2; }
@@ -73,6 +91,15 @@ fi
 python3 "$here/bench.py" cells "$matrix" "$scenarios" "$out" >"$out/cells-count.txt"
 mapfile -t hosts < "$out/hosts.txt"
 mapfile -t images < "$out/images.txt"
+# D's and A1's untimed warm-up: one cell per image on each host (in matrix order, the first cells are the first
+# scenario on every image), so that Crosshost's once-per-image preparation is not inside the timed cells.
+d_warmup=${#images[@]}
+if ! skipped A1; then
+  mkdir -p "$out/a1"
+  python3 "$here/bench.py" a1 "$matrix" "$scenarios" "$out/a1" "$d_cells" "$d_warmup" >"$out/a1/count.txt"
+fi
+getconf CLK_TCK >"$out/user_hz"
+nproc >"$out/nproc"
 endpoints=()
 for h in "${hosts[@]}"; do
   IFS=$'\x1f' read -r name endpoint _ <<<"$h"
@@ -88,7 +115,11 @@ done
 
 # Every container B, C and D start carries the label crosshost.bench=$BENCH_LABEL and --rm or a remove; this
 # sweeps what an interrupted run leaves. (A's containers carry crosshost's own labels and its sweeper.)
+sampler=
+perf_pid=
 cleanup() {
+  [ -z "$perf_pid" ] || { kill -INT "$perf_pid" 2>/dev/null; wait "$perf_pid" 2>/dev/null; } || true
+  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
   for e in "${endpoints[@]}"; do
     "$DOCKER" -H "$e" ps -aq --filter "label=crosshost.bench=$BENCH_LABEL" 2>/dev/null \
       | xargs -r "$DOCKER" -H "$e" rm -f >/dev/null 2>&1 || true
@@ -117,13 +148,13 @@ say ""
 
 # ------------------------------------------------------------------------------------- build (not timed)
 crosshost_ok=
-if ! skipped A; then
+if ! skipped A || ! skipped A1; then
   log "building ./crosshost (not timed)"
   if "$crosshost" --help >"$out/crosshost-build.log" 2>&1; then
     crosshost_ok=1
   else
-    say "A: SKIPPED: ./crosshost does not build or start on this checkout (see $out/crosshost-build.log:"
-    say "   $(sed 's/\x1b\[[0-9;]*m//g' "$out/crosshost-build.log" | grep -m1 -E '\.java.*(ERROR|error)|ERROR.*\.java|error:' | cut -c1-200)); no numbers for A"
+    say "A, A1: SKIPPED: ./crosshost does not build or start on this checkout (see $out/crosshost-build.log:"
+    say "   $(sed 's/\x1b\[[0-9;]*m//g' "$out/crosshost-build.log" | grep -m1 -E '\.java.*(ERROR|error)|ERROR.*\.java|error:' | cut -c1-200)); no numbers for A and A1"
     say ""
   fi
 fi
@@ -140,28 +171,61 @@ run_a() { # $1: round dir
   mkdir -p "$d/reports"
   if [ -z "$crosshost_ok" ]; then echo "skipped: ./crosshost did not build" >"$d/skipped"; return; fi
   log "A: ./crosshost run (240 cells)"
+  perf_start "$d"
+  cpu_mark "$d/cpu_start"
   t0=$(now_ns); echo "$t0" >"$d/launch_ns"
   # time(1) outside timeout(1): its Maximum resident set size is the largest of its descendants, the JVM (the
   # crosshost script execs java). stderr goes through a time stamper: the first progress line gives A's time to
-  # first cell a second way.
-  /usr/bin/time -v -o "$d/time.txt" timeout "$(limit "$timeout_a")" \
+  # first cell a second way. (The stamper's redirection is on a brace group so that this shell starts it and $!
+  # is its pid; on a plain command the child would start it and $! would still be the previous background job.)
+  { /usr/bin/time -v -o "$d/time.txt" timeout "$(limit "$timeout_a")" \
       "$crosshost" run --matrix "$matrix" --scenarios "$scenarios" --reports "$d/reports" \
-      >"$d/stdout.txt" 2> >(python3 "$here/bench.py" stamp >"$d/stderr.tsv") || rc=$?
+      >"$d/stdout.txt" || rc=$?; } 2> >(python3 "$here/bench.py" stamp >"$d/stderr.tsv")
   stamper=$!
   now_ns >"$d/end_ns"
+  cpu_mark "$d/cpu_end"
   echo "$rc" >"$d/rc"
   wait "$stamper" 2>/dev/null || true
+  perf_stop "$d"
   log "A: exit $rc in $(( ($(cat "$d/end_ns") - t0) / 1000000 )) ms"
+}
+
+# A1: Crosshost on D's cells at D's concurrency. Crosshost runs every host of a matrix at once, so one cell at a
+# time on the machine, host after host as D, takes one run per host: --host NAME of a generated matrix whose hosts
+# have concurrency 1 and whose scenarios are copies of D's cells in D's order, its warm-up cells first (bench.py a1).
+# Each run pays its JVM start, host facts and image preparation before its warm-up cells; bench.py counts only the
+# timed cells after them, as D does.
+run_a1() {
+  local d=$1/A1 h name rc
+  mkdir -p "$d"
+  if [ -z "$crosshost_ok" ]; then echo "skipped: ./crosshost did not build" >"$d/skipped"; return; fi
+  echo "$d_cells" >"$d/cells_per_host"
+  log "A1: ./crosshost run --host NAME, one cell at a time, $d_warmup warm-up + $d_cells cells per host"
+  cpu_mark "$d/cpu_start"
+  for h in "${hosts[@]}"; do
+    IFS=$'\x1f' read -r name _ <<<"$h"
+    mkdir -p "$d/$name/reports"
+    rc=0
+    now_ns >"$d/$name/launch_ns"
+    timeout "$(limit "$timeout_a1")" "$crosshost" run --matrix "$out/a1/matrix.yaml" --scenarios "$out/a1/scenarios" \
+        --host "$name" --reports "$d/$name/reports" >"$d/$name/stdout.txt" 2>"$d/$name/stderr.txt" || rc=$?
+    now_ns >"$d/$name/end_ns"
+    echo "$rc" >"$d/$name/rc"
+    log "A1: $name: exit $rc in $(( ($(cat "$d/$name/end_ns") - $(cat "$d/$name/launch_ns")) / 1000000 )) ms"
+  done
+  cpu_mark "$d/cpu_end"
 }
 
 run_b() {
   local d=$1/B t0 t1
   mkdir -p "$d"
   log "B: sequential docker run loop (240 cells)"
+  cpu_mark "$d/cpu_start"
   t0=$(now_ns)
   timeout "$(limit "$timeout_b")" bash -c 'while IFS= read -r cell; do "$0" "$cell"; done <"$1"' \
       "$here/run-cell.sh" "$out/cells.txt" >"$d/cells.tsv" 2>"$d/stderr.txt" || log "B: stopped (exit $?)"
   t1=$(now_ns)
+  cpu_mark "$d/cpu_end"
   echo $(( (t1 - t0) / 1000000 )) >"$d/wall_ms"
   log "B: $(( (t1 - t0) / 1000000 )) ms"
 }
@@ -170,6 +234,8 @@ run_c() {
   local d=$1/C t0 t1 h name conc
   mkdir -p "$d"
   log "C: xargs -P per host, all hosts at once (240 cells)"
+  perf_start "$d"
+  cpu_mark "$d/cpu_start"
   t0=$(now_ns)
   local pids=()
   for h in "${hosts[@]}"; do
@@ -181,6 +247,8 @@ run_c() {
   done
   for p in "${pids[@]}"; do wait "$p" || log "C: an xargs stopped (exit $?)"; done
   t1=$(now_ns)
+  cpu_mark "$d/cpu_end"
+  perf_stop "$d"
   echo $(( (t1 - t0) / 1000000 )) >"$d/wall_ms"
   log "C: $(( (t1 - t0) / 1000000 )) ms"
 }
@@ -189,11 +257,54 @@ run_d() {
   local d=$1/D rc=0
   mkdir -p "$d"
   log "D: docker-java lower bound, $d_cells cells per host after $d_warmup warm-up cells"
+  cpu_mark "$d/cpu_start"
   timeout "$(limit "$timeout_d")" java -cp "$(cat "$out/classpath.txt")" "$here/LowerBound.java" \
       --cells "$out/cells.txt" --per-host "$d_cells" --warmup "$d_warmup" --label "$BENCH_LABEL" \
       --out "$d/lowerbound.json" >"$d/stdout.txt" 2>"$d/stderr.txt" || rc=$?
+  cpu_mark "$d/cpu_end"
   [ "$rc" = 0 ] || log "D: exit $rc (see $d/stderr.txt)"
   grep '^D ' "$d/stderr.txt" >&2 || true
+}
+
+# S: the harness's own costs on 10,000 cells of a SYNTHETIC host, by harness/bench/synthetic.sh (another script; it
+# writes ROUND/S/synthetic.json). Once, in round 1.
+run_s() {
+  local d=$1/S rc=0 t0
+  mkdir -p "$d"
+  if [ ! -x "$synthetic" ]; then
+    echo "harness/bench/synthetic.sh is absent or not executable" >"$d/skipped"
+    log "S: not run: harness/bench/synthetic.sh is absent or not executable"
+    return
+  fi
+  log "S: harness/bench/synthetic.sh --out $d (SYNTHETIC host, 10,000 cells)"
+  cpu_mark "$d/cpu_start"
+  t0=$(now_ns)
+  timeout "$(limit "$timeout_s")" "$synthetic" --out "$d" >"$d/stdout.txt" 2>"$d/stderr.txt" || rc=$?
+  echo $(( ($(now_ns) - t0) / 1000000 )) >"$d/wall_ms"
+  cpu_mark "$d/cpu_end"
+  echo "$rc" >"$d/rc"
+  log "S: exit $rc in $(cat "$d/wall_ms") ms"
+}
+
+# --perf: who uses the CPU during A and C (round 1 only): perf record on all cores at 199 Hz, then perf's own
+# breakdown by thread name and bench.py's by process (all threads summed). Neither report is timed.
+perf_start() { # $1: run dir
+  [ -n "$perf" ] && [ "$round" = 1 ] || return 0
+  perf record -a -F 199 -q -o "$1/perf.data" >"$1/perf.log" 2>&1 &
+  perf_pid=$!
+  sleep 0.5
+}
+perf_stop() {
+  [ -n "$perf_pid" ] || return 0
+  kill -INT "$perf_pid" 2>/dev/null || true
+  local i
+  for i in $(seq 50); do kill -0 "$perf_pid" 2>/dev/null || break; sleep 0.2; done
+  kill -TERM "$perf_pid" 2>/dev/null || true
+  wait "$perf_pid" 2>/dev/null || true
+  perf_pid=
+  perf report -i "$1/perf.data" --sort comm --stdio >"$1/perf-comm.txt" 2>>"$1/perf.log" || true
+  perf script -i "$1/perf.data" --show-task-events -F comm,pid,tid 2>>"$1/perf.log" \
+    | python3 "$here/bench.py" perfprocs >"$1/perf-procs.txt" || true
 }
 
 # Warm-up, once: every image once on every host (page cache, image layers, the engines' first-container costs)
@@ -220,8 +331,14 @@ busy_check() { # $1: file
   printf 'load1=%s containers=%s jvms=%s\n' "$(cut -d' ' -f1 /proc/loadavg)" "$foreign" "${jvms:-0}" >"$1"
 }
 
+# The machine's busy CPU, sampled for the whole benchmark: bench.py cuts A1's and D's timed windows from it.
+python3 "$here/bench.py" cpusample "$out/cpu-samples.tsv" &
+sampler=$!
+
 round_s=0
+once_s=0
 for r in $(seq 1 "$rounds"); do
+  round=$r
   if [ "$r" -gt 1 ] && [ $(( SECONDS + round_s )) -gt "$budget" ]; then
     say "(rounds $r..$rounds left out: another round of about ${round_s}s would pass the ${budget}s budget)"
     break
@@ -229,16 +346,27 @@ for r in $(seq 1 "$rounds"); do
   start=$SECONDS
   rd=$out/round-$r
   mkdir -p "$rd"
-  if [ $(( r % 2 )) = 1 ]; then order="A B C D"; else order="D C B A"; fi
+  # A1 next to D, which it is compared with (the machine's speed drifts over minutes); every order reversed in even
+  # rounds, so that a drift weighs on both sides of each comparison.
+  if [ $(( r % 2 )) = 1 ]; then order="A B C D A1"; else order="A1 D C B A"; fi
+  [ "$r" = 1 ] && order="$order S"
   log "round $r: $order"
   for x in $order; do
     skipped "$x" && continue
     if [ $(( deadline - SECONDS )) -lt 20 ]; then say "($x of round $r left out: the ${deadline}s deadline is near)"; continue; fi
     busy_check "$rd/busy-$x.txt"
-    case $x in A) run_a "$rd" ;; B) run_b "$rd" ;; C) run_c "$rd" ;; D) run_d "$rd" ;; esac
+    x_start=$SECONDS
+    case $x in A) run_a "$rd" ;; A1) run_a1 "$rd" ;; B) run_b "$rd" ;; C) run_c "$rd" ;; D) run_d "$rd" ;; S) run_s "$rd" ;; esac
+    [ "$x" != S ] || once_s=$(( once_s + SECONDS - x_start ))
   done
-  round_s=$(( SECONDS - start ))
+  # What the next round will take: this one less what runs only once (S).
+  round_s=$(( SECONDS - start - once_s ))
+  once_s=0
 done
 
+sleep 0.3  # a sample after the last run's end
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+sampler=
 python3 "$here/bench.py" summary "$out" | tee -a "$out/summary.txt"
 say "total benchmark time: ${SECONDS}s; raw data and summary.txt in $out"

@@ -392,7 +392,7 @@ def cmd_summary(out_dir):
     cpu = Cpu(out_dir)
     rounds = sorted(glob.glob(os.path.join(out_dir, "round-*")))
     # walls: ms per counted round; cells: per-cell figures; cpu: CPU s per counted round; ncells: cells per round
-    runs = {k: dict(walls=[], cells=[], notes=[], cpu=[], ncells=[], whole=[]) for k in ("A", "A1", "B", "C", "D")}
+    runs = {k: dict(walls=[], cells=[], notes=[], cpu=[], ncells=[], whole=[]) for k in ("A", "AN", "A1", "B", "C", "D")}
     a_ttfc, a_first_start, a_progress, a_rss, a_rc = [], [], [], [], []
     d_per_host = {h: [] for h in hosts}
     d_slots = {h: [] for h in hosts}
@@ -406,45 +406,49 @@ def cmd_summary(out_dir):
 
     for r in rounds:
         rname = os.path.basename(r)
-        # A
-        a = os.path.join(r, "A")
-        if os.path.isdir(a):
-            skipped = read_text(os.path.join(a, "skipped"))
-            if skipped:
-                runs["A"]["notes"].append(skipped)
-            else:
-                rc = read_text(os.path.join(a, "rc"))
-                a_rc.append(rc)
-                launch = int(read_text(os.path.join(a, "launch_ns")))
-                end = int(read_text(os.path.join(a, "end_ns")))
-                cells, src = crosshost_cells(os.path.join(a, "reports"))
-                if rc not in ("0", "1") or not cells:
-                    runs["A"]["notes"].append(f"{rname}: ./crosshost exited {rc} with {len(cells)} cells "
-                                              f"recorded; see {a}/stdout.txt and {a}/stderr.tsv; not counted")
-                else:
-                    runs["A"]["walls"].append((end - launch) / 1e6)
-                    runs["A"]["ncells"].append(len(cells))
-                    m = cpu.marks(a)
-                    if m:
-                        runs["A"]["cpu"].append(m[0])
-                    for c in cells:
-                        runs["A"]["cells"].append(dict(host=c[CROSSHOST_HOST], ok=c[CROSSHOST_STATUS] == "PASS",
-                                                       ms=c[CROSSHOST_DURATION]))
-                    timed = [(instant_ns(c[CROSSHOST_STARTED]), c[CROSSHOST_DURATION]) for c in cells
-                             if c.get(CROSSHOST_STARTED) and c.get(CROSSHOST_DURATION) is not None]
-                    if timed:
-                        a_first_start.append((min(s for s, _ in timed) - launch) / 1e6)
-                        a_ttfc.append((min(s + d * 1_000_000 for s, d in timed) - launch) / 1e6)
-                    for line in open(os.path.join(a, "stderr.tsv"), encoding="utf-8", errors="replace"):
-                        ts, _, text = line.partition("\t")
-                        if CROSSHOST_PROGRESS.match(re.sub(r"^(\r|\x1b\[[0-9;]*[A-Za-z])*", "", text)):
-                            a_progress.append((int(ts) - launch) / 1e6)
-                            break
-                    tv = read_text(os.path.join(a, "time.txt"), "")
-                    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", tv)
-                    if m:
-                        a_rss.append(int(m.group(1)))
-            perf += perf_lines(a, f"{rname} A")
+        # A, and AN (A with network: disabled); TTFC, RSS, exit codes and perf are A's
+        for key in ("A", "AN"):
+          a = os.path.join(r, key)
+          if os.path.isdir(a):
+              skipped = read_text(os.path.join(a, "skipped"))
+              if skipped:
+                  runs[key]["notes"].append(skipped)
+              else:
+                  rc = read_text(os.path.join(a, "rc"))
+                  if key == "A":
+                      a_rc.append(rc)
+                  launch = int(read_text(os.path.join(a, "launch_ns")))
+                  end = int(read_text(os.path.join(a, "end_ns")))
+                  cells, src = crosshost_cells(os.path.join(a, "reports"))
+                  if rc not in ("0", "1") or not cells:
+                      runs[key]["notes"].append(f"{rname}: ./crosshost exited {rc} with {len(cells)} cells "
+                                                f"recorded; see {a}/stdout.txt and {a}/stderr.tsv; not counted")
+                  else:
+                      runs[key]["walls"].append((end - launch) / 1e6)
+                      runs[key]["ncells"].append(len(cells))
+                      m = cpu.marks(a)
+                      if m:
+                          runs[key]["cpu"].append(m[0])
+                      for c in cells:
+                          runs[key]["cells"].append(dict(host=c[CROSSHOST_HOST], ok=c[CROSSHOST_STATUS] == "PASS",
+                                                         ms=c[CROSSHOST_DURATION]))
+                      timed = [(instant_ns(c[CROSSHOST_STARTED]), c[CROSSHOST_DURATION]) for c in cells
+                               if c.get(CROSSHOST_STARTED) and c.get(CROSSHOST_DURATION) is not None]
+                      if timed and key == "A":
+                          a_first_start.append((min(s for s, _ in timed) - launch) / 1e6)
+                          a_ttfc.append((min(s + d * 1_000_000 for s, d in timed) - launch) / 1e6)
+                      stderr_lines = open(os.path.join(a, "stderr.tsv"), encoding="utf-8", errors="replace") if key == "A" else []
+                      for line in stderr_lines:
+                          ts, _, text = line.partition("\t")
+                          if CROSSHOST_PROGRESS.match(re.sub(r"^(\r|\x1b\[[0-9;]*[A-Za-z])*", "", text)):
+                              a_progress.append((int(ts) - launch) / 1e6)
+                              break
+                      tv = read_text(os.path.join(a, "time.txt"), "") if key == "A" else ""
+                      m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", tv)
+                      if m:
+                          a_rss.append(int(m.group(1)))
+              if key == "A":
+                  perf += perf_lines(a, f"{rname} A")
         # A1: one crosshost run per host; only the timed copies (t....) count, the warm-up copies (w....) do not
         a1 = os.path.join(r, "A1")
         if os.path.isdir(a1):
@@ -586,6 +590,8 @@ def cmd_summary(out_dir):
     print(f"== Results: {len(rounds)} round(s); wall and CPU are medians over rounds; per-cell times pool all rounds ==")
     print()
     print("  A   crosshost run, 2 cells at a time per host, all hosts at once")
+    print("  AN  A with the matrix's defaults.network: disabled (no engine network sandbox; not the same containers as")
+    print("      B and C, whose docker run --network none has one): what that opt-in saves")
     print("  A1  crosshost run, 1 cell at a time, one run per host, host after host: D's cells in D's order, after D's")
     print("      warm-up cells (the first cells of each run, not counted); wall and CPU: its timed cells only")
     print("  B   docker run --rm, one cell after another (shell loop)")
@@ -599,7 +605,7 @@ def cmd_summary(out_dir):
     for h in hosts:
         head += f"  {h + ' med/p95 ms':>24}"
     print(head)
-    for k in ("A", "A1", "B", "C", "D"):
+    for k in ("A", "AN", "A1", "B", "C", "D"):
         run = runs[k]
         wall = median(run["walls"])
         cells = run["cells"]
@@ -639,6 +645,9 @@ def cmd_summary(out_dir):
     if a is not None:
         print(f"  A/B = {a / b:.2f}" if b else "  A/B = - (no B)")
         print(f"  A/C = {a / c:.2f}" if c else "  A/C = - (no C)")
+        an = median(runs["AN"]["walls"])
+        if an is not None and b and c:
+            print(f"  AN/B = {an / b:.2f}, AN/C = {an / c:.2f}, AN/A = {an / a:.2f} (network: disabled; not like for like with B, C)")
         print(f"  A time to first cell (launch -> first cell finished, results journal): "
               f"{fmt_s(median(a_ttfc))}; first cell started {fmt_s(median(a_first_start))}; "
               f"first progress line on stderr {fmt_s(median(a_progress))}")
@@ -701,7 +710,7 @@ def cmd_summary(out_dir):
     # What bounds the wall times: the machine's CPU.
     if cpu_per_cell("A") is not None or cpu_per_cell("C") is not None:
         print(f"  Machine CPU (nproc {nproc}):")
-        for k in ("A", "A1", "B", "C", "D"):
+        for k in ("A", "AN", "A1", "B", "C", "D"):
             if cpu_per_cell(k) is not None:
                 print(f"    {k:<3} {cpu_per_cell(k):.3f} CPU s per cell, {cores(k):.2f} of {nproc} cores busy over {fmt_s(median(runs[k]['walls']))}")
         bound = [k for k in ("A", "B", "C") if cores(k) is not None and cores(k) >= 0.85 * nproc]

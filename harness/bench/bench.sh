@@ -63,11 +63,17 @@ done
 timeout_a1=${timeout_a1:-$(( 60 + 2 * d_cells ))}
 SECONDS=0
 out=${out:-$(mktemp -d /tmp/crosshost-bench.XXXXXX)}
+# An earlier benchmark's rounds in the same directory would be read as this one's (its reports folders are globbed).
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ]; then
+  echo "bench: --out $out is not empty; give a new or empty directory" >&2; exit 2
+fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 export BENCH_LABEL="crosshost-bench-$(date +%s)-$$"
 matrix=$here/matrix.yaml
 scenarios=$here/scenarios
+# Run AN's matrix: the same, with network: disabled for every cell (an opt-in of the matrix format).
+{ sed 's/^name: bench$/name: bench-network-disabled/' "$matrix"; echo 'defaults: {network: disabled}'; } >"$out/matrix-network-disabled.yaml"
 say() { printf '%s\n' "$*" | tee -a "$out/summary.txt"; }
 log() { printf '[bench %3ds] %s\n' "$SECONDS" "$*" >&2; }
 skipped() { [[ $skip == *" $1 "* ]]; }
@@ -166,11 +172,11 @@ if ! skipped D; then
 fi
 
 # ---------------------------------------------------------------------------------------------- the runs
-run_a() { # $1: round dir
-  local d=$1/A rc=0 t0 stamper
+run_a() { # $1: round dir [$2: run name, $3: matrix]
+  local d=$1/${2:-A} rc=0 t0 stamper name=${2:-A} m=${3:-$matrix}
   mkdir -p "$d/reports"
   if [ -z "$crosshost_ok" ]; then echo "skipped: ./crosshost did not build" >"$d/skipped"; return; fi
-  log "A: ./crosshost run (240 cells)"
+  log "$name: ./crosshost run (240 cells, $(basename "$m"))"
   perf_start "$d"
   cpu_mark "$d/cpu_start"
   t0=$(now_ns); echo "$t0" >"$d/launch_ns"
@@ -179,7 +185,7 @@ run_a() { # $1: round dir
   # first cell a second way. (The stamper's redirection is on a brace group so that this shell starts it and $!
   # is its pid; on a plain command the child would start it and $! would still be the previous background job.)
   { /usr/bin/time -v -o "$d/time.txt" timeout "$(limit "$timeout_a")" \
-      "$crosshost" run --matrix "$matrix" --scenarios "$scenarios" --reports "$d/reports" \
+      "$crosshost" run --matrix "$m" --scenarios "$scenarios" --reports "$d/reports" \
       >"$d/stdout.txt" || rc=$?; } 2> >(python3 "$here/bench.py" stamp >"$d/stderr.tsv")
   stamper=$!
   now_ns >"$d/end_ns"
@@ -187,7 +193,7 @@ run_a() { # $1: round dir
   echo "$rc" >"$d/rc"
   wait "$stamper" 2>/dev/null || true
   perf_stop "$d"
-  log "A: exit $rc in $(( ($(cat "$d/end_ns") - t0) / 1000000 )) ms"
+  log "$name: exit $rc in $(( ($(cat "$d/end_ns") - t0) / 1000000 )) ms"
 }
 
 # A1: Crosshost on D's cells at D's concurrency. Crosshost runs every host of a matrix at once, so one cell at a
@@ -348,7 +354,9 @@ for r in $(seq 1 "$rounds"); do
   mkdir -p "$rd"
   # A1 next to D, which it is compared with (the machine's speed drifts over minutes); every order reversed in even
   # rounds, so that a drift weighs on both sides of each comparison.
-  if [ $(( r % 2 )) = 1 ]; then order="A B C D A1"; else order="A1 D C B A"; fi
+  # AN: A with the matrix's defaults.network disabled (not the same containers as B and C: no engine network
+  # sandbox), next to A, for what that opt-in saves.
+  if [ $(( r % 2 )) = 1 ]; then order="A AN B C D A1"; else order="A1 D C B AN A"; fi
   [ "$r" = 1 ] && order="$order S"
   log "round $r: $order"
   for x in $order; do
@@ -356,7 +364,7 @@ for r in $(seq 1 "$rounds"); do
     if [ $(( deadline - SECONDS )) -lt 20 ]; then say "($x of round $r left out: the ${deadline}s deadline is near)"; continue; fi
     busy_check "$rd/busy-$x.txt"
     x_start=$SECONDS
-    case $x in A) run_a "$rd" ;; A1) run_a1 "$rd" ;; B) run_b "$rd" ;; C) run_c "$rd" ;; D) run_d "$rd" ;; S) run_s "$rd" ;; esac
+    case $x in A) run_a "$rd" ;; AN) run_a "$rd" AN "$out/matrix-network-disabled.yaml" ;; A1) run_a1 "$rd" ;; B) run_b "$rd" ;; C) run_c "$rd" ;; D) run_d "$rd" ;; S) run_s "$rd" ;; esac
     [ "$x" != S ] || once_s=$(( once_s + SECONDS - x_start ))
   done
   # What the next round will take: this one less what runs only once (S).

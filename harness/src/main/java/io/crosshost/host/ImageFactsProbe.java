@@ -46,6 +46,8 @@ final class ImageFactsProbe {
             "elif command -v apk >/dev/null 2>&1; then echo pm=apk;",
             "else echo pm=none; fi");
 
+    private static final ImageFactsCache CACHE = ImageFactsCache.standard();
+
     private ImageFactsProbe() {
     }
 
@@ -53,6 +55,11 @@ final class ImageFactsProbe {
         String digest = inspected.getRepoDigests() != null && !inspected.getRepoDigests().isEmpty()
                 ? inspected.getRepoDigests().get(0).replaceFirst("^.*@", "")
                 : inspected.getId(); // an imported image has no registry digest; its id identifies its content
+        String imageId = inspected.getId();
+        Optional<String> cached = imageId == null ? Optional.empty() : CACHE.probeOutput(imageId, SCRIPT);
+        if (cached.isPresent()) {
+            return facts(host, image, inspected, digest, cached.get());
+        }
         SourceLocation here = SourceLocation.of(Path.of("<crosshost image facts probe>"));
         Scenario probe = new Scenario("crosshost-image-facts", "image facts", null, Set.of(), List.of(),
                 List.of(new Step("facts", Command.argv(List.of("sh", "-c", SCRIPT)), new Expectations(Set.of(0, 1, 2, 127),
@@ -75,7 +82,16 @@ final class ImageFactsProbe {
             return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
                     null, null, null, null, null, null);
         }
-        Map<String, String> facts = parse(result.steps().get(0).stdout().text());
+        String output = result.steps().get(0).stdout().text();
+        if (imageId != null) {
+            CACHE.store(imageId, SCRIPT, output);
+        }
+        return facts(host, image, inspected, digest, output);
+    }
+
+    private static ImageFacts facts(HostConnection host, ImageSpec image, InspectImageResponse inspected, String digest,
+                                    String output) {
+        Map<String, String> facts = parse(output);
         String libc = facts.get("libc");
         String libcName = null;
         String libcVersion = null;

@@ -26,7 +26,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,13 +127,11 @@ public final class ContainerCellRunner {
     }
 
     private Attempt runFresh(Cell cell) throws CellCouldNotRun, InterruptedException {
-        long t0 = System.nanoTime();
         Prepared prepared = ahead == null ? null : ahead.take(cell);
         Duration preparedAhead = prepared == null ? Duration.ZERO : prepared.took();
         if (prepared == null) {
             prepared = prepare(cell);
         }
-        Instant started = Instant.now().minusNanos(System.nanoTime() - t0).minus(preparedAhead);
         List<Step> steps = cell.scenario().steps();
         String id = prepared.containerId();
         OutputCollector output = prepared.output();
@@ -143,7 +140,6 @@ public final class ContainerCellRunner {
             try {
                 client.startContainerCmd(id).exec();
             } catch (DockerException e) {
-                prepared.close();
                 throw new CellCouldNotRun("start failed on host " + cell.host().name() + ": " + EngineMessages.of(e), EngineMessages.of(e));
             }
             if (output != null) {
@@ -165,7 +161,7 @@ public final class ContainerCellRunner {
             // Off the critical path: the result is complete, the container is no longer needed.
             remover.remove(id);
         }
-        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0).plus(preparedAhead), preparedAhead);
+        return new Attempt(id, outcomes, preparedAhead);
     }
 
     /**
@@ -173,8 +169,6 @@ public final class ContainerCellRunner {
      * for the image and create-time options, which costs an exec (~140 ms) instead of a container (~550 ms).
      */
     private Attempt runShared(Cell cell) throws CellCouldNotRun, InterruptedException {
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
         String id = shared.containerFor(cell, () -> {
             String created = create(cell, KEEP_ALIVE, "shared");
             try {
@@ -200,7 +194,7 @@ public final class ContainerCellRunner {
             throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e),
                     EngineMessages.of(e));
         }
-        return new Attempt(id, outcomes, started, Duration.ofNanos(System.nanoTime() - t0), Duration.ZERO);
+        return new Attempt(id, outcomes, Duration.ZERO);
     }
 
     private String create(Cell cell, List<String> command) throws CellCouldNotRun {

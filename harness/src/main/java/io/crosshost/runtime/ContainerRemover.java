@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * removal before it ends ({@link #drain}), so nothing is left behind; what a stopped or dead host keeps is
  * removed by label when the run closes, or by the next run's sweep.
  */
-final class ContainerRemover implements AutoCloseable {
+final class ContainerRemover {
 
     private final DockerClient client;
     private final ExecutorService worker;
@@ -74,10 +74,5 @@ final class ContainerRemover implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() {
-        drain(Duration.ofSeconds(30));
     }
 }

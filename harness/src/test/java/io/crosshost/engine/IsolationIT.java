@@ -1,19 +1,14 @@
 package io.crosshost.engine;
 
 import io.crosshost.result.CellResult;
-import io.crosshost.result.ResultListener;
 import io.crosshost.result.Status;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
  * {@code isolation: shared} runs cells as execs in one container per host and image; the default, fresh, gives
@@ -25,16 +20,7 @@ class IsolationIT {
 
     @Test
     void sharedCellsShareAContainerAndFreshCellsDoNot() {
-        Map<String, CellResult> results = new ConcurrentHashMap<>();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getStore().put(CrosshostTestEngine.STORE, CrosshostTestEngine.LISTENERS_KEY, List.<ResultListener>of(new ResultListener() {
-                @Override
-                public void cellFinished(CellResult result) {
-                    results.put(result.cellId(), result);
-                }
-            }));
-            session.getLauncher().execute(request().configurationParameter(CrosshostConfiguration.MATRIX, MATRIX.toString()).build());
-        }
+        Map<String, CellResult> results = EngineRuns.cells(Map.of(CrosshostConfiguration.MATRIX, MATRIX.toString()));
 
         for (String host : List.of("docker", "podman")) {
             CellResult writer = results.get("a-shared-writer/debian-13@" + host);

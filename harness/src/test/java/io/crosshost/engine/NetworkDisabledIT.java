@@ -1,20 +1,15 @@
 package io.crosshost.engine;
 
 import io.crosshost.result.CellResult;
-import io.crosshost.result.ResultListener;
 import io.crosshost.result.Status;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.launcher.LauncherConstants.CAPTURE_STDOUT_PROPERTY_NAME;
-import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
  * {@code network: disabled} keeps a cell off any network exactly as {@code none} does (only loopback, and it is up),
@@ -28,19 +23,10 @@ class NetworkDisabledIT {
 
     @Test
     void disabledIsNoNetworkWithoutTheEnginesSandbox() {
-        Map<String, CellResult> results = new ConcurrentHashMap<>();
-        try (LauncherSession session = LauncherFactory.openSession()) {
-            session.getStore().put(CrosshostTestEngine.STORE, CrosshostTestEngine.LISTENERS_KEY, List.<ResultListener>of(new ResultListener() {
-                @Override
-                public void cellFinished(CellResult result) {
-                    results.put(result.cellId(), result);
-                }
-            }));
-            session.getLauncher().execute(request()
-                    .configurationParameter(CrosshostConfiguration.MATRIX, FIXTURES.resolve("matrices/network.yaml").toString())
-                    .configurationParameter(CrosshostConfiguration.SCENARIO_PATHS, FIXTURES.toString())
-                    .configurationParameter(CAPTURE_STDOUT_PROPERTY_NAME, "false").build());
-        }
+        Map<String, CellResult> results = EngineRuns.cells(Map.of(
+                CrosshostConfiguration.MATRIX, FIXTURES.resolve("matrices/network.yaml").toString(),
+                CrosshostConfiguration.SCENARIO_PATHS, FIXTURES.toString(),
+                CAPTURE_STDOUT_PROPERTY_NAME, "false"));
 
         assertThat(results).hasSize(9);
         for (String host : List.of("docker", "docker-legacy", "podman")) {

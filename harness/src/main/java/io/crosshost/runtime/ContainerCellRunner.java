@@ -10,7 +10,6 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Statistics;
 import io.crosshost.assertion.Observed;
 import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.Defaults;
@@ -388,36 +387,12 @@ public final class ContainerCellRunner {
     private String timeoutNote(Cell cell, String id) {
         long pidsLimit = pidsLimit(cell);
         String limits = "its limits: " + pidsLimit + " processes (pids_limit), " + size(memoryLimit(cell)) + " of memory";
-        Long pids = currentPids(id);
+        Long pids = ContainerPids.current(client, id, STATS_TIMEOUT);
         if (pids == null) {
             return limits;
         }
         return (pids == 1 ? "1 process was running" : pids + " processes were running")
                 + (pids >= pidsLimit ? ", as many as its pids limit allows" : "") + "; " + limits;
-    }
-
-    private Long currentPids(String id) {
-        Long[] pids = new Long[1];
-        ResultCallback.Adapter<Statistics> stats = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Statistics s) {
-                if (s.getPidsStats() != null && s.getPidsStats().getCurrent() != null) {
-                    pids[0] = s.getPidsStats().getCurrent();
-                }
-                closeQuietly(this);
-            }
-        };
-        try {
-            client.statsCmd(id).withNoStream(true).exec(stats);
-            stats.awaitCompletion(STATS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            closeQuietly(stats);
-        }
-        return pids[0];
     }
 
     private StepOutcome exec(Cell cell, String containerId, Step step) throws InterruptedException {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 8's benchmark: the same 240 cells (harness/bench/matrix.yaml: 20 scenarios x 4 images x 3 lab hosts) run
 #   A   ./crosshost run --matrix harness/bench/matrix.yaml (2 cells at a time per host, all hosts at once)
-#   B   a sequential shell loop of docker -H HOST run --rm --network none IMAGE sh -c CMD
-#   C   the same docker runs through one xargs -P 2 per host, all hosts at once (A's concurrency)
+#   B   a sequential shell loop of docker -H HOST run --rm --network none IMAGE sh -c CMD (podman --remote --url HOST
+#       run ... for the Podman host)
+#   C   the same runs through one xargs -P 2 per host, all hosts at once (A's concurrency)
 #   D   the lower bound of one cell: docker-java create/start/wait/logs/remove, sequential, N cells per host
 # and, at D's concurrency,
 #   A1  ./crosshost run on D's cells, one cell at a time: one run per host, host after host, D's warm-up first
@@ -27,6 +28,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 root=$(cd "$here/../.." && pwd)
 export DOCKER=${DOCKER:-/usr/bin/docker}
+export PODMAN=${PODMAN:-/usr/bin/podman}
 # The command run A times; another one only to test this script's A path (it must take run's options and write
 # <reports>/<run id>/results.json or results.jsonl as the real one does).
 crosshost=${CROSSHOST:-$root/crosshost}
@@ -107,6 +109,7 @@ fi
 getconf CLK_TCK >"$out/user_hz"
 nproc >"$out/nproc"
 endpoints=()
+podman_endpoints=()
 for h in "${hosts[@]}"; do
   IFS=$'\x1f' read -r name endpoint _ <<<"$h"
   endpoints+=("$endpoint")
@@ -117,7 +120,13 @@ for h in "${hosts[@]}"; do
     "$DOCKER" -H "$endpoint" image inspect "$ref" >/dev/null 2>&1 \
       || { echo "bench.sh: image $ref is not on host $name; build the lab's images: harness/lab/lab.sh up" >&2; exit 2; }
   done
+  # B and C talk to a Podman host with its own remote client, as a user of that host would (run-cell.sh).
+  if "$DOCKER" -H "$endpoint" version --format '{{(index .Server.Components 0).Name}}' 2>/dev/null | grep -qi podman; then
+    [ -x "$PODMAN" ] || { echo "bench.sh: host $name is Podman, and B and C need its remote client: apt-get install podman" >&2; exit 2; }
+    podman_endpoints+=("$endpoint")
+  fi
 done
+export PODMAN_ENDPOINTS="${podman_endpoints[*]}"
 
 # Every container B, C and D start carries the label crosshost.bench=$BENCH_LABEL and --rm or a remove; this
 # sweeps what an interrupted run leaves. (A's containers carry crosshost's own labels and its sweeper.)
@@ -144,7 +153,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 : >"$out/summary.txt"
 say "Crosshost benchmark (issue 8), $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 say "machine: $(hostname), $cpu, nproc $(nproc), $mem RAM, $os, kernel $(uname -r)${virt:+, virt $virt}"
-say "java: $(java -version 2>&1 | head -1); docker client $("$DOCKER" version --format '{{.Client.Version}}' 2>/dev/null)"
+say "java: $(java -version 2>&1 | head -1); docker client $("$DOCKER" version --format '{{.Client.Version}}' 2>/dev/null)${PODMAN_ENDPOINTS:+; $("$PODMAN" --version 2>/dev/null) (--remote, B and C on Podman)}"
 for h in "${hosts[@]}"; do
   IFS=$'\x1f' read -r name endpoint conc <<<"$h"
   say "host $name: $("$DOCKER" -H "$endpoint" version --format '{{(index .Server.Components 0).Name}} {{(index .Server.Components 0).Version}}, API {{.Server.APIVersion}}, {{.Server.Os}}/{{.Server.Arch}}, kernel {{.Server.KernelVersion}}' 2>/dev/null), concurrency $conc"
@@ -319,8 +328,10 @@ log "warm-up: one container per host and image"
 warm_pids=()
 for h in "${hosts[@]}"; do
   IFS=$'\x1f' read -r name endpoint _ <<<"$h"
+  cli=("$DOCKER" -H "$endpoint")
+  [[ " $PODMAN_ENDPOINTS " == *" $endpoint "* ]] && cli=("$PODMAN" --remote --url "$endpoint")
   (for i in "${images[@]}"; do
-     "$DOCKER" -H "$endpoint" run --rm --network none --label "crosshost.bench=$BENCH_LABEL" "${i#*$'\x1f'}" sh -c true
+     "${cli[@]}" run --rm --network none --label "crosshost.bench=$BENCH_LABEL" "${i#*$'\x1f'}" sh -c true
    done) &
   warm_pids+=($!)
 done

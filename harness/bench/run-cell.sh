@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One benchmark cell through the docker CLI, for runs B (sequential loop) and C (xargs -P): both call this same
+# One benchmark cell through the engine's own CLI, for runs B (sequential loop) and C (xargs -P): podman --remote for
+# an endpoint listed in PODMAN_ENDPOINTS (bench.sh asks each host what it is), docker -H otherwise. Both call this same
 # script, so they pay the same per-cell shell cost. $1 is one line of bench.py's cell list (fields separated by \x1f:
 # index, host, endpoint, image name, image ref, scenario, stdout contains, shell command).
 # Prints: index host image scenario exit-code ok(1/0) milliseconds, tab-separated. The container's stderr and any
@@ -7,7 +8,12 @@
 set -u
 IFS=$'\x1f' read -r idx host endpoint image ref scenario contains cmd <<<"$1"
 t0=${EPOCHREALTIME/./}
-out=$("${DOCKER:-/usr/bin/docker}" -H "$endpoint" run --rm --network none --label "crosshost.bench=${BENCH_LABEL:-bench}" \
+if [[ " ${PODMAN_ENDPOINTS:-} " == *" $endpoint "* ]]; then
+  cli=("${PODMAN:-/usr/bin/podman}" --remote --url "$endpoint")
+else
+  cli=("${DOCKER:-/usr/bin/docker}" -H "$endpoint")
+fi
+out=$("${cli[@]}" run --rm --network none --label "crosshost.bench=${BENCH_LABEL:-bench}" \
       "$ref" sh -c "$cmd" </dev/null)
 rc=$?
 t1=${EPOCHREALTIME/./}

@@ -1,10 +1,12 @@
 package io.crosshost.assertion;
 
+import io.crosshost.scenario.DurationText;
 import io.crosshost.scenario.Expectations;
 import io.crosshost.scenario.FileExpectation;
 import io.crosshost.scenario.TextExpectation;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ExpectationCheck {
 
+    /**
+     * What one {@code matches} pattern may take on one stream: milliseconds for any sane pattern on a capped stream,
+     * so only a pattern that backtracks without end reaches it.
+     */
+    static final Duration REGEX_BUDGET = Duration.ofSeconds(5);
+
     private ExpectationCheck() {
     }
 
     /** AssertJ's messages for every missed expectation, empty when the step met them all. */
     public static List<String> failures(String cellLabel, Expectations expect, Observed observed) {
+        return failures(cellLabel, expect, observed, REGEX_BUDGET);
+    }
+
+    static List<String> failures(String cellLabel, Expectations expect, Observed observed, Duration regexBudget) {
         List<String> failures = new ArrayList<>();
         if (observed.timedOut()) {
             failures.add("[" + cellLabel + "] timed out after " + observed.timeoutText() + "; the container was killed");
@@ -35,8 +47,8 @@ public final class ExpectationCheck {
         check(failures, () -> assertThat(observed.exitCode())
                 .as("%s: exit code", cellLabel)
                 .isIn(new TreeSet<>(expect.exitCodes()).toArray()));
-        text(failures, cellLabel + ": stdout", expect.stdout(), observed.stdout());
-        text(failures, cellLabel + ": stderr", expect.stderr(), observed.stderr());
+        text(failures, cellLabel + ": stdout", expect.stdout(), observed.stdout(), regexBudget);
+        text(failures, cellLabel + ": stderr", expect.stderr(), observed.stderr(), regexBudget);
         for (FileExpectation file : expect.files()) {
             Optional<String> content = observed.files().getOrDefault(file.path(), Optional.empty());
             String what = cellLabel + ": file " + file.path();
@@ -51,7 +63,7 @@ public final class ExpectationCheck {
         return failures;
     }
 
-    private static void text(List<String> failures, String what, TextExpectation expect, String actual) {
+    private static void text(List<String> failures, String what, TextExpectation expect, String actual, Duration regexBudget) {
         for (String s : expect.contains()) {
             check(failures, () -> assertThat(actual).as(what).contains(s));
         }
@@ -59,7 +71,13 @@ public final class ExpectationCheck {
             check(failures, () -> assertThat(actual).as(what).doesNotContain(s));
         }
         for (Pattern p : expect.matches()) {
-            check(failures, () -> assertThat(actual).as(what).containsPattern(p));
+            try {
+                check(failures, () -> assertThat(new BoundedText(actual, regexBudget)).as(what).containsPattern(p));
+            } catch (BoundedText.TooSlow e) {
+                failures.add("[" + what + "] the pattern " + p.pattern() + " did not finish within " + DurationText.of(e.budget)
+                        + " on " + actual.length() + " characters: it backtracks too much (a repeated group that can split the same text"
+                        + " in many ways does, such as (.*a){15}). Rewrite it so that each part can match a character in only one way");
+            }
         }
         if (expect.equalTo() != null) {
             // Commands end their output with a newline that nobody writes in an expectation.
@@ -80,6 +98,8 @@ public final class ExpectationCheck {
             assertion.call();
         } catch (AssertionError e) {
             failures.add(e.getMessage().strip());
+        } catch (BoundedText.TooSlow e) {
+            throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("an expectation could not be checked", e);
         }

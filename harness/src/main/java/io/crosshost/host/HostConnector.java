@@ -98,7 +98,7 @@ public final class HostConnector {
             ping.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new HostUnreachable("host " + host.spec().name() + ": the engine at " + host.resolvedEndpoint()
-                    + " did not answer a ping within " + io.crosshost.runtime.DurationText.of(deadline) + "; is it hung? Its log says why");
+                    + " did not answer a ping within " + io.crosshost.scenario.DurationText.of(deadline) + "; is it hung? Its log says why");
         } catch (ExecutionException e) {
             throw unreachable(host, e.getCause());
         } catch (InterruptedException e) {

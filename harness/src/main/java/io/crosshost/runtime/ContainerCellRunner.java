@@ -15,6 +15,7 @@ import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.Defaults;
 import io.crosshost.result.CapturedOutput;
 import io.crosshost.result.StepResult;
+import io.crosshost.scenario.DurationText;
 import io.crosshost.scenario.FileExpectation;
 import io.crosshost.scenario.Isolation;
 import io.crosshost.scenario.RunOptions;

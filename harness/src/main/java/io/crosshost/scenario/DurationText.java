@@ -1,4 +1,4 @@
-package io.crosshost.runtime;
+package io.crosshost.scenario;
 
 import java.time.Duration;
 

@@ -32,6 +32,27 @@ public final class HostConnector {
 
     static final String LAB_HINT = "for the lab's hosts: harness/lab/lab.sh up";
 
+    /** The property that changes {@link #requestDeadline()}, in the scenario files' duration syntax (90s, 2m). */
+    public static final String REQUEST_DEADLINE_PROPERTY = "crosshost.requestDeadline";
+
+    /**
+     * How long a request that should answer at once (create, start, inspect, kill, remove) may take before the
+     * host counts as not answering: far above what a loaded engine takes here (a remove under a fork bomb: about
+     * 1 s), far below forever.
+     */
+    public static Duration requestDeadline() {
+        String text = System.getProperty(REQUEST_DEADLINE_PROPERTY);
+        if (text == null || text.isBlank()) {
+            return Duration.ofSeconds(60);
+        }
+        Duration d = io.crosshost.scenario.DurationText.parse(text);
+        if (d == null || d.isZero()) {
+            throw new IllegalArgumentException("-D" + REQUEST_DEADLINE_PROPERTY + "=" + text + " is not a duration above zero "
+                    + "(a number with a unit ms, s, m or h, such as 90s or 2m)");
+        }
+        return d;
+    }
+
     private HostConnector() {
     }
 
@@ -57,6 +78,10 @@ public final class HostConnector {
     }
 
     private static DockerClient client(String uri, Path tls, int maxConnections) {
+        return client(uri, tls, maxConnections, requestDeadline());
+    }
+
+    static DockerClient client(String uri, Path tls, int maxConnections, Duration requestDeadline) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(uri);
         if (tls != null) {
             config.withDockerTlsVerify(true).withDockerCertPath(tls.toString());
@@ -64,14 +89,15 @@ public final class HostConnector {
             config.withDockerTlsVerify(false);
         }
         DockerClientConfig built = config.build();
-        // No response timeout: waiting for a container can take as long as its scenario's timeout.
+        // No response timeout: waiting for a container can take as long as its scenario's timeout, and on a unix
+        // socket it would do nothing anyway. Short requests get a deadline of their own (DeadlineHttpClient).
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(built.getDockerHost())
                 .sslConfig(built.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(maxConnections)
                 .build();
-        return DockerClientImpl.getInstance(built, http);
+        return DockerClientImpl.getInstance(built, new DeadlineHttpClient(http, requestDeadline));
     }
 
     /**

@@ -18,11 +18,15 @@ import java.util.concurrent.TimeUnit;
 final class ContainerRemover {
 
     private final DockerClient client;
+    private final String hostName;
     private final ExecutorService worker;
+    /** Set when a removal got no answer: the rest are left to the label sweep rather than each waiting its deadline. */
+    private volatile boolean hostSilent;
 
     /** {@code background}: false removes in the caller's thread (triage, which looks at one cell at a time). */
     ContainerRemover(DockerClient client, String hostName, boolean background) {
         this.client = client;
+        this.hostName = hostName;
         // One thread is enough: a removal costs about 5 ms of the engine's time on Docker and 15 ms on Podman here.
         this.worker = background ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "crosshost-remove-" + hostName);
@@ -48,6 +52,9 @@ final class ContainerRemover {
     void removeNow(String id) {
         // An interrupted thread (the run is being stopped) must still remove its container: clear the flag for the
         // removal so the transport does not refuse, then restore it.
+        if (hostSilent) {
+            return;
+        }
         boolean interrupted = Thread.interrupted();
         try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
@@ -56,6 +63,11 @@ final class ContainerRemover {
         } catch (RuntimeException e) {
             // The engine refused or no longer answers. The cell's own result stands; the run's close removes what
             // carries its label, and a later run's stale-container sweep what a dead host kept.
+            if (EngineMessages.noAnswer(e) && !hostSilent) {
+                hostSilent = true;
+                System.err.println("crosshost: host " + hostName + " did not answer a removal (" + EngineMessages.of(e)
+                        + "); containers of this run left on it are removed by the next run's sweep once it answers again");
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -39,6 +39,7 @@ public final class MatrixRunner implements AutoCloseable {
     private final Map<String, SharedContainers> sharedByHost = new ConcurrentHashMap<>();
     private final Map<String, ContainerRemover> removersByHost = new ConcurrentHashMap<>();
     private final Map<String, ContainersAhead> aheadByHost = new ConcurrentHashMap<>();
+    private final Map<String, HostWatch> watchesByHost = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
@@ -123,6 +124,7 @@ public final class MatrixRunner implements AutoCloseable {
         ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared, remover, ahead);
         HostLane lane = new HostLane(runner, remover, ahead);
         HostWatch watch = new HostWatch(host.name(), session::notAnswering);
+        watchesByHost.put(host.name(), watch);
         CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries(), watch);
         Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
         for (int i = 0; i < cells.size(); i++) {
@@ -278,7 +280,7 @@ public final class MatrixRunner implements AutoCloseable {
         aheadByHost.values().forEach(ContainersAhead::close);
         removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
         sharedByHost.values().forEach(SharedContainers::close);
-        sessions.values().forEach(this::removeLeftovers);
+        sessions.forEach(this::removeLeftovers);
         sessions.values().forEach(HostSession::close);
     }
 
@@ -286,8 +288,10 @@ public final class MatrixRunner implements AutoCloseable {
      * Whatever of this run is still on a host (a container whose create was cut short by a stop, say) goes too:
      * a finished or stopped run leaves nothing behind.
      */
-    private void removeLeftovers(HostSession session) {
-        if (!session.facts().reachable()) {
+    private void removeLeftovers(String hostName, HostSession session) {
+        HostWatch watch = watchesByHost.get(hostName);
+        if (!session.facts().reachable() || (watch != null && watch.dead().isPresent())) {
+            // A host that stopped answering would only make each request wait for its deadline.
             return;
         }
         try {

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,11 +65,11 @@ class HostDiesMidRunIT {
         Instant killedAt = null;
         Cli.Result run;
         try {
-            runId = awaitRunId(reports, running);
+            runId = RunJournal.awaitRunId(reports, running);
             // Kill once docker-legacy's second pair of cells has run for a while: two done, two mid-flight, the rest
             // queued (but for the one whose container the host creates ahead of its turn). Done is read from the
             // journal: containers seen on the host say nothing, since they are created ahead of their cells.
-            awaitResults(reports.resolve(runId), "docker-legacy", 2, running);
+            RunJournal.awaitResults(reports.resolve(runId), "docker-legacy", 2, running);
             startedAtKill = awaitCells(legacy, runId, 1, running);
             Thread.sleep(700);
             startedAtKill.addAll(cellsOf(legacy, runId));
@@ -79,7 +78,7 @@ class HostDiesMidRunIT {
                     .destroy(); // SIGTERM, as `kill -TERM $(cat docker-legacy.pid)`
             // docker-legacy comes back as soon as the run is done with it, while docker's cells still run: other runs
             // sharing the lab lose it for as short a time as the test allows.
-            awaitResults(reports.resolve(runId), "docker-legacy", NAPS, running);
+            RunJournal.awaitResults(reports.resolve(runId), "docker-legacy", NAPS, running);
             leftOnLegacy = bringTheLabBack(legacyPid, killedAt, runId);
             restarted = true;
             run = running.get(120, TimeUnit.SECONDS);
@@ -174,39 +173,6 @@ class HostDiesMidRunIT {
                   timeout: 60s
                 """.formatted(LEGACY_CONCURRENCY));
         return matrix;
-    }
-
-    /** The run's id: the reports folder it makes when it starts. */
-    private static String awaitRunId(Path reports, CompletableFuture<Cli.Result> running) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !running.isDone()) {
-            if (Files.isDirectory(reports)) {
-                try (Stream<Path> runs = Files.list(reports)) {
-                    var id = runs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                            .filter(n -> n.matches("\\d{8}-\\d{6}-[0-9a-f]+")).findFirst();
-                    if (id.isPresent()) {
-                        return id.get();
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the run made no reports folder: " + (running.isDone() ? running.get() : "still running"));
-    }
-
-    /** Waits until the run's journal has {@code count} results of this host (or the run ended). */
-    private static void awaitResults(Path report, String host, int count, CompletableFuture<Cli.Result> running) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !running.isDone()) {
-            try {
-                if (ResultsFile.read(report).cells().stream().filter(c -> c.host().equals(host)).count() >= count) {
-                    return;
-                }
-            } catch (java.io.IOException | RuntimeException midWrite) {
-                // the journal's last line is being written; look again
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Waits until {@code count} cells of the run have been seen on the host, one of them running; returns those seen. */

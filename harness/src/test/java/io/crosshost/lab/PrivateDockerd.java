@@ -141,6 +141,18 @@ public final class PrivateDockerd implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the daemon keeps its socket and the kernel still accepts connections on it, but nothing answers, as
+     * with a deadlocked engine. {@link #thaw} (or {@link #close}) lets it go on.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        run(List.of("kill", "-STOP", Long.toString(process.pid())));
+    }
+
+    public void thaw() throws IOException, InterruptedException {
+        run(List.of("kill", "-CONT", Long.toString(process.pid())));
+    }
+
     /** Stops the daemon (SIGTERM, then SIGKILL), ends what it left running, and removes its directory. */
     @Override
     public void close() {
@@ -155,6 +167,7 @@ public final class PrivateDockerd implements AutoCloseable {
     private synchronized void stop() {
         try {
             if (process.isAlive()) {
+                thaw(); // a frozen daemon would hold SIGTERM until it is let go
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,5 +1,7 @@
 package io.crosshost.scenario.yaml;
 
+import io.crosshost.scenario.DurationText;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +14,6 @@ final class Quantities {
     static final String DURATION_HINT = "a number with a unit ms, s, m or h, such as 500ms, 30s, 2m or 1h30m";
     static final String SIZE_HINT = "a number of bytes, or a number with a unit k, m, g or t (KiB, MiB, GiB, TiB also), such as 256m or 1g";
 
-    private static final Pattern DURATION = Pattern.compile("(?:[0-9]+(?:ms|s|m|h))+");
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*([a-z]*)");
     // Like docker's own flags, every unit is binary: 256m is 256 MiB, whatever the case or a trailing 'b'.
     private static final Map<String, Long> SIZE_UNITS = Map.ofEntries(
@@ -28,26 +28,7 @@ final class Quantities {
 
     /** The duration, or null when the text is not one (a bare number is refused: seconds or minutes?). */
     static Duration duration(String text) {
-        String t = text.trim();
-        if (!DURATION.matcher(t).matches()) {
-            return null;
-        }
-        Duration total = Duration.ZERO;
-        Matcher part = DURATION_PART.matcher(t);
-        try {
-            while (part.find()) {
-                long n = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-            }
-        } catch (ArithmeticException | NumberFormatException tooLarge) {
-            return null;
-        }
-        return total;
+        return DurationText.parse(text);
     }
 
     /** The size in bytes, or null when the text is not one. */

@@ -53,6 +53,13 @@ public final class CrosshostCommand implements Runnable {
             e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_INPUT;
         });
+        try {
+            // A JVM option the hosts' clients read later, checked before anything runs.
+            io.crosshost.host.HostConnector.requestDeadline();
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("crosshost: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         return cli.execute(args);
     }
 }

@@ -50,11 +50,11 @@ final class ContainerRemover {
 
     /** Removes the container in the caller's thread; a refusal is left to the run's label sweep. */
     void removeNow(String id) {
-        // An interrupted thread (the run is being stopped) must still remove its container: clear the flag for the
-        // removal so the transport does not refuse, then restore it.
         if (hostSilent) {
             return;
         }
+        // An interrupted thread (the run is being stopped) must still remove its container: clear the flag for the
+        // removal so the transport does not refuse, then restore it.
         boolean interrupted = Thread.interrupted();
         try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
@@ -66,7 +66,8 @@ final class ContainerRemover {
             if (EngineMessages.noAnswer(e) && !hostSilent) {
                 hostSilent = true;
                 System.err.println("crosshost: host " + hostName + " did not answer a removal (" + EngineMessages.of(e)
-                        + "); containers of this run left on it are removed by the next run's sweep once it answers again");
+                        + "); the run's containers left on it are removed by label when the run ends, or by the next run's sweep if the host"
+                        + " does not answer then");
             }
         } finally {
             if (interrupted) {

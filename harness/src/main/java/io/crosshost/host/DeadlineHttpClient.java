@@ -16,14 +16,16 @@ import java.util.regex.Pattern;
  * kill, remove, ...), so that an engine that hangs (a stopped or deadlocked dockerd accepts connections and never
  * answers) ends a cell as an error instead of holding its host's slot, the run, and even a SIGTERM'd shutdown, forever.
  *
- * <p>Why not the transport's own {@code responseTimeout}: on a unix socket it does nothing (zerodep's socket is a
- * JDK {@code SocketChannel}, which ignores SO_TIMEOUT; a request to a SIGSTOP'd dockerd with a 3 s response timeout
- * answered after the 10 s the engine was stopped, measured here). That channel is interruptible, though: interrupting
- * the blocked thread closes the connection and ends the read, which is what the alarm here does.
+ * <p>The short requests go to a transport whose read timeout is the deadline: that ends a silent TCP (TLS) connection,
+ * whose {@code java.net.Socket} read ignores interrupts. On a unix socket the read timeout does nothing (zerodep's
+ * socket is a JDK {@code SocketChannel}, which ignores SO_TIMEOUT; a request to a SIGSTOP'd dockerd with a 3 s response
+ * timeout answered after the 10 s the engine was stopped, measured here). That channel is interruptible, though:
+ * interrupting the blocked thread closes the connection and ends the read, which is what the alarm here does.
  *
- * <p>Requests that legitimately last as long as a scenario runs (attach, wait, exec start, logs, pull, ...) carry no
- * deadline: the cell's own timeout bounds them, and a host that stops answering is caught by the next short request.
- * The deadline covers the request until its response's headers arrive; engines send small bodies at once.
+ * <p>Requests that legitimately last as long as a scenario runs (attach, wait, exec start, logs, pull, ...) go to a
+ * transport without a read timeout and carry no deadline: a cell whose process prints nothing for an hour is fine.
+ * The cell's own timeout bounds them, and a host that stops answering is caught by the next short request. The alarm
+ * covers a request until its response's headers arrive; engines send small bodies at once.
  */
 final class DeadlineHttpClient implements DockerHttpClient {
 
@@ -35,25 +37,28 @@ final class DeadlineHttpClient implements DockerHttpClient {
 
     private static final ScheduledThreadPoolExecutor ALARMS = alarms();
 
-    private final DockerHttpClient delegate;
+    private final DockerHttpClient quick;
+    private final DockerHttpClient lasting;
     private final Duration deadline;
 
-    DeadlineHttpClient(DockerHttpClient delegate, Duration deadline) {
-        this.delegate = delegate;
+    /** {@code quick}: a transport whose read timeout is the deadline; {@code lasting}: one without a read timeout. */
+    DeadlineHttpClient(DockerHttpClient quick, DockerHttpClient lasting, Duration deadline) {
+        this.quick = quick;
+        this.lasting = lasting;
         this.deadline = deadline;
     }
 
     @Override
     public Response execute(Request request) {
         if (!hasDeadline(request)) {
-            return delegate.execute(request);
+            return lasting.execute(request);
         }
         Alarm alarm = new Alarm(Thread.currentThread());
         alarm.set(deadline);
         try {
-            return delegate.execute(request);
+            return quick.execute(request);
         } catch (RuntimeException e) {
-            if (alarm.rang()) {
+            if (alarm.rang() || readTimedOut(e)) {
                 throw new UncheckedIOException(new SocketTimeoutException("the engine did not answer " + request.method() + " "
                         + shown(request.path()) + " within " + io.crosshost.scenario.DurationText.of(deadline)));
             }
@@ -81,9 +86,22 @@ final class DeadlineHttpClient implements DockerHttpClient {
         return (q < 0 ? path : path.substring(0, q)).replaceFirst("^/v[0-9.]+/", "/").replaceAll("\\b([0-9a-f]{12})[0-9a-f]{52}\\b", "$1");
     }
 
+    private static boolean readTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() throws IOException {
-        delegate.close();
+        try {
+            quick.close();
+        } finally {
+            lasting.close();
+        }
     }
 
     /**

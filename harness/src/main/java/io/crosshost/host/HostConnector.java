@@ -89,15 +89,17 @@ public final class HostConnector {
             config.withDockerTlsVerify(false);
         }
         DockerClientConfig built = config.build();
-        // No response timeout: waiting for a container can take as long as its scenario's timeout, and on a unix
-        // socket it would do nothing anyway. Short requests get a deadline of their own (DeadlineHttpClient).
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        // Two transports: one for the requests that should answer at once, with the deadline as its read timeout
+        // (which works on TCP, and on a unix socket does nothing; DeadlineHttpClient covers that), and one without
+        // any, for the streams and waits that last as long as a scenario's timeout.
+        ZerodepDockerHttpClient.Builder transport = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(built.getDockerHost())
                 .sslConfig(built.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
-                .maxConnections(maxConnections)
-                .build();
-        return DockerClientImpl.getInstance(built, new DeadlineHttpClient(http, requestDeadline));
+                .maxConnections(maxConnections);
+        ZerodepDockerHttpClient lasting = transport.build();
+        ZerodepDockerHttpClient quick = transport.responseTimeout(requestDeadline).build();
+        return DockerClientImpl.getInstance(built, new DeadlineHttpClient(quick, lasting, requestDeadline));
     }
 
     /**

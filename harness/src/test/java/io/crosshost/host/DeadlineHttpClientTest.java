@@ -52,7 +52,7 @@ class DeadlineHttpClientTest {
      * next request meets the same deadline, and a wait (which lasts as long as a container) is not cut by it.
      */
     @Test
-    @Timeout(60) // in the test's own thread, whose interrupt status is checked
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the body, whose interrupt status is checked, runs in one thread
     void aRequestToAnEngineThatNeverAnswersEndsAtItsDeadline(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("silent.sock");
         List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
@@ -90,6 +90,48 @@ class DeadlineHttpClientTest {
             } finally {
                 client.close();
                 for (SocketChannel c : accepted) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The same over TCP (a remote engine; plain here, on loopback, where TLS would add nothing to the test): a
+     * java.net.Socket's read ignores interrupts, so the deadline must come from the socket's own read timeout.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRequestToARemoteEngineThatNeverAnswersEndsAtItsDeadlineToo() throws Exception {
+        List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(server.accept()); // takes the request, answers nothing
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            }, "silent-remote-engine");
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            DockerClient client = HostConnector.client("tcp://127.0.0.1:" + server.getLocalPort(), null, 4, Duration.ofMillis(300));
+            try {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> client.inspectContainerCmd("abc").exec())
+                        .isInstanceOf(UncheckedIOException.class)
+                        .hasMessageContaining("the engine did not answer GET /containers/abc/json within 300ms");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+                assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+                WaitContainerResultCallback wait = client.waitContainerCmd("abc").exec(new WaitContainerResultCallback());
+                assertThat(wait.awaitCompletion(1500, TimeUnit.MILLISECONDS)).as("a wait is bounded by the cell, not the deadline").isFalse();
+                wait.close();
+            } finally {
+                client.close();
+                for (java.net.Socket c : accepted) {
                     c.close();
                 }
             }

@@ -41,7 +41,10 @@ final class DeadlineHttpClient implements DockerHttpClient {
     private final DockerHttpClient lasting;
     private final Duration deadline;
 
-    /** {@code quick}: a transport whose read timeout is the deadline; {@code lasting}: one without a read timeout. */
+    /**
+     * {@code quick}: a transport whose read timeout is the deadline; {@code lasting}: one without a read timeout. On a
+     * unix socket, where a read timeout does nothing, both are the same transport.
+     */
     DeadlineHttpClient(DockerHttpClient quick, DockerHttpClient lasting, Duration deadline) {
         this.quick = quick;
         this.lasting = lasting;
@@ -100,7 +103,9 @@ final class DeadlineHttpClient implements DockerHttpClient {
         try {
             quick.close();
         } finally {
-            lasting.close();
+            if (lasting != quick) {
+                lasting.close();
+            }
         }
     }
 

@@ -89,15 +89,21 @@ public final class HostConnector {
             config.withDockerTlsVerify(false);
         }
         DockerClientConfig built = config.build();
-        // Two transports: one for the requests that should answer at once, with the deadline as its read timeout
-        // (which works on TCP, and on a unix socket does nothing; DeadlineHttpClient covers that), and one without
-        // any, for the streams and waits that last as long as a scenario's timeout.
         ZerodepDockerHttpClient.Builder transport = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(built.getDockerHost())
                 .sslConfig(built.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(maxConnections);
         ZerodepDockerHttpClient lasting = transport.build();
+        if (uri.startsWith("unix://")) {
+            // One transport: a read timeout does nothing on a unix socket (DeadlineHttpClient interrupts instead), and
+            // one connection pool lets an attach reuse the kept-alive connection of the create before it, which a
+            // dockerd shutting down closes at once. With pools of their own, an attach on a new connection made as
+            // dockerd got SIGTERM held the cell and the daemon's shutdown for 30 s (HostDiesMidRunIT, 3 runs of 4).
+            return DockerClientImpl.getInstance(built, new DeadlineHttpClient(lasting, lasting, requestDeadline));
+        }
+        // Over TCP, the requests that should answer at once go to a transport whose read timeout is the deadline (a
+        // java.net.Socket read ignores interrupts), the streams and waits to one without.
         ZerodepDockerHttpClient quick = transport.responseTimeout(requestDeadline).build();
         return DockerClientImpl.getInstance(built, new DeadlineHttpClient(quick, lasting, requestDeadline));
     }

@@ -104,6 +104,11 @@ class HostDiesMidRunIT {
                 .as("containers of run %s left on docker", runId).isEmpty();
 
         List<CellResult> onLegacy = byHost.get("docker-legacy");
+        // What each cell on the dying host did, relative to the kill: read first when an assertion below fails.
+        onLegacy.stream().sorted(java.util.Comparator.comparing(CellResult::startedAt)).forEach(c -> System.out.printf(
+                "HostDiesMidRunIT: %s %s, started %+d ms after the kill, took %d ms, %d attempt(s): %s%n", c.cellId(), c.status(),
+                Duration.between(kill, c.startedAt()).toMillis(), c.duration().toMillis(), c.attempts(),
+                c.message() == null ? "" : c.message().lines().findFirst().orElse("")));
         assertThat(onLegacy).hasSize(NAPS);
         List<CellResult> finishedBeforeKill = onLegacy.stream().filter(c -> end(c).isBefore(kill)).toList();
         List<CellResult> unfinished = onLegacy.stream().filter(c -> !end(c).isBefore(kill)).toList();

@@ -1,6 +1,7 @@
 package io.crosshost.host;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.crosshost.runtime.DaemonThreads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -152,11 +153,7 @@ final class DeadlineHttpClient implements DockerHttpClient {
     }
 
     private static ScheduledThreadPoolExecutor alarms() {
-        ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "crosshost-request-deadline");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("crosshost-request-deadline"));
         // Nearly every alarm is cancelled within milliseconds: drop them from the queue at once.
         alarms.setRemoveOnCancelPolicy(true);
         return alarms;

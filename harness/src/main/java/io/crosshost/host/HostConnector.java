@@ -125,9 +125,7 @@ public final class HostConnector {
             fresh.pingCmd().exec();
             return null;
         });
-        Thread thread = new Thread(ping, "crosshost-ping-" + host.spec().name());
-        thread.setDaemon(true);
-        thread.start();
+        io.crosshost.runtime.DaemonThreads.start("crosshost-ping-" + host.spec().name(), ping);
         try {
             ping.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

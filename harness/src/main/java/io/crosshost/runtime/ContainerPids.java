@@ -41,17 +41,16 @@ final class ContainerPids {
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/containers/" + containerId + "/stats?stream=false&one-shot=true")
                 .build();
-        // The transport has no read timeout of its own; an engine that never answers is left to its daemon thread.
+        // The count is only a hint, so it gets far less than the host's request deadline: the request runs on a
+        // thread of its own, left to end at that deadline when the engine does not answer within this one.
         CompletableFuture<Long> read = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
+        DaemonThreads.start("crosshost-pids-" + containerId.substring(0, Math.min(12, containerId.length())), () -> {
             try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
                 read.complete(response.getStatusCode() == 200 ? fromStats(body) : null);
             } catch (Exception e) {
                 read.completeExceptionally(e);
             }
-        }, "crosshost-pids-" + containerId.substring(0, Math.min(12, containerId.length())));
-        reader.setDaemon(true);
-        reader.start();
+        });
         try {
             return read.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -27,11 +27,7 @@ final class ContainersAhead implements AutoCloseable {
 
     ContainersAhead(String hostName) {
         // One thread per host: creations stay in plan order, and at most about one container per slot waits.
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "crosshost-ahead-" + hostName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("crosshost-ahead-" + hostName));
     }
 
     /** Starts preparing the cell's container in the background, unless the cell has already started. */

@@ -77,10 +77,9 @@ public final class MatrixRunner implements AutoCloseable {
         planned.values().stream().filter(c -> c.skipReason().isPresent())
                 .forEach(c -> finish(CellResults.notRun(c, Status.SKIP, c.skipReason().get(), null)));
         for (HostSpec host : hosts.values()) {
-            ExecutorService pool = Executors.newFixedThreadPool(host.concurrency(), daemonThreads("crosshost-" + host.name()));
+            ExecutorService pool = Executors.newFixedThreadPool(host.concurrency(), DaemonThreads.named("crosshost-" + host.name()));
             pools.add(pool);
-            Thread opening = daemonThreads("crosshost-open-" + host.name()).newThread(() -> startHost(host, pool));
-            opening.start();
+            DaemonThreads.start("crosshost-open-" + host.name(), () -> startHost(host, pool));
         }
     }
 
@@ -307,13 +306,5 @@ public final class MatrixRunner implements AutoCloseable {
         } catch (RuntimeException hostGone) {
             // the next run's sweep removes them once the host answers again
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,30 +1,16 @@
 package io.crosshost.host;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
-import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.ImageSpec;
-import io.crosshost.matrix.PlannedCell;
-import io.crosshost.result.CellResult;
 import io.crosshost.result.ImageFacts;
-import io.crosshost.result.Status;
-import io.crosshost.runtime.CellExecutor;
-import io.crosshost.runtime.ContainerCellRunner;
-import io.crosshost.runtime.Reproducer;
+import io.crosshost.runtime.CellCouldNotRun;
+import io.crosshost.runtime.ProbeRunner;
 import io.crosshost.runtime.RunContext;
-import io.crosshost.scenario.Command;
-import io.crosshost.scenario.Expectations;
-import io.crosshost.scenario.Isolation;
-import io.crosshost.scenario.RunOptions;
-import io.crosshost.scenario.Scenario;
-import io.crosshost.scenario.SourceLocation;
-import io.crosshost.scenario.Step;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads what is inside an image on one host, once per run, with one short container of its own: the
@@ -47,6 +33,7 @@ final class ImageFactsProbe {
             "else echo pm=none; fi");
 
     private static final ImageFactsCache CACHE = ImageFactsCache.standard();
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private ImageFactsProbe() {
     }
@@ -60,33 +47,31 @@ final class ImageFactsProbe {
         if (cached.isPresent()) {
             return facts(host, image, inspected, digest, cached.get());
         }
-        SourceLocation here = SourceLocation.of(Path.of("<crosshost image facts probe>"));
-        Scenario probe = new Scenario("crosshost-image-facts", "image facts", null, Set.of(), List.of(),
-                List.of(new Step("facts", Command.argv(List.of("sh", "-c", SCRIPT)), new Expectations(Set.of(0, 1, 2, 127),
-                        io.crosshost.scenario.TextExpectation.NONE, io.crosshost.scenario.TextExpectation.NONE, List.of()), here)),
-                new RunOptions("0", null, Map.of(), Set.of(), java.time.Duration.ofSeconds(60), "none", List.of(), List.of(), List.of(),
-                        false, false, null, null),
-                0, Isolation.FRESH, List.of(), here);
-        CellExecutor executor = new CellExecutor(new ContainerCellRunner(host.client(), run, hostConfig -> { }),
-                new Reproducer.Target(host.resolvedEndpoint(), host.tlsCertDir(), false), 0);
-        CellResult result;
+        ProbeRunner probes = new ProbeRunner(host.client(), host.spec().name(), run);
+        ProbeRunner.ProbeOutput result;
         try {
-            result = executor.execute(new PlannedCell(new Cell(probe, image, host.spec()), Optional.empty(), Optional.empty()), digest);
+            result = probes.run(probes.specOf("image-facts", image.reference(), List.of("sh", "-c", SCRIPT)), PROBE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
-                    null, null, null, null, null, null);
-        }
-        if (result.status() != Status.PASS || result.steps().isEmpty()) {
+            return unknown(image, host, inspected, digest);
+        } catch (CellCouldNotRun e) {
             // The image is there; only its facts are unknown. Cells still run and say what they find.
-            return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
-                    null, null, null, null, null, null);
+            return unknown(image, host, inspected, digest);
         }
-        String output = result.steps().get(0).stdout().text();
+        // The script's last test may be false (exit 1), and an image without some tool says 127: its lines still count.
+        if (result.exitCode() == null || result.exitCode() > 2 && result.exitCode() != 127) {
+            return unknown(image, host, inspected, digest);
+        }
+        String output = result.stdout();
         if (imageId != null) {
             CACHE.store(imageId, SCRIPT, output);
         }
         return facts(host, image, inspected, digest, output);
+    }
+
+    private static ImageFacts unknown(ImageSpec image, HostConnection host, InspectImageResponse inspected, String digest) {
+        return new ImageFacts(image.name(), host.spec().name(), image.reference(), inspected.getId(), digest,
+                null, null, null, null, null, null);
     }
 
     private static ImageFacts facts(HostConnection host, ImageSpec image, InspectImageResponse inspected, String digest,

@@ -1,6 +1,7 @@
 package io.crosshost.runtime;
 
 import io.crosshost.assertion.ExpectationCheck;
+import io.crosshost.container.CliTarget;
 import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.PlannedCell;
 import io.crosshost.result.CellResult;
@@ -22,16 +23,16 @@ import java.util.Optional;
 public final class CellExecutor {
 
     private final ContainerCellRunner runner;
-    private final Reproducer.Target target;
+    private final CliTarget target;
     private final int defaultRetries;
     private final HostWatch watch;
 
-    public CellExecutor(ContainerCellRunner runner, Reproducer.Target target, int defaultRetries) {
+    public CellExecutor(ContainerCellRunner runner, CliTarget target, int defaultRetries) {
         this(runner, target, defaultRetries, null);
     }
 
     /** {@code watch}: when not null, a cell the host could not run asks it whether it still answers. */
-    CellExecutor(ContainerCellRunner runner, Reproducer.Target target, int defaultRetries, HostWatch watch) {
+    CellExecutor(ContainerCellRunner runner, CliTarget target, int defaultRetries, HostWatch watch) {
         this.runner = runner;
         this.target = target;
         this.defaultRetries = defaultRetries;
@@ -48,7 +49,7 @@ public final class CellExecutor {
 
     private CellResult run(PlannedCell planned, String imageDigest) throws InterruptedException {
         Cell cell = planned.cell();
-        String reproducer = Reproducer.of(cell, target);
+        String reproducer = Reproducer.of(runner.specOf(cell), target);
         if (planned.skipReason().isPresent()) {
             return CellResults.notRun(planned, Status.SKIP, planned.skipReason().get(), reproducer);
         }

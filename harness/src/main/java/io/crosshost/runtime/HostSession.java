@@ -1,6 +1,7 @@
 package io.crosshost.runtime;
 
 import com.github.dockerjava.api.DockerClient;
+import io.crosshost.container.CliTarget;
 import io.crosshost.matrix.ImageSpec;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
@@ -25,8 +26,8 @@ public interface HostSession extends AutoCloseable {
     Path tlsCertDir();
 
     /** Where reproducers of this host's cells point. */
-    default Reproducer.Target target() {
-        return new Reproducer.Target(endpoint(), tlsCertDir(), "Podman".equals(facts().engine()));
+    default CliTarget target() {
+        return new CliTarget(endpoint(), tlsCertDir(), "Podman".equals(facts().engine()));
     }
 
     /** Checks the image (pulling it when absent and allowed) and reads its facts; a missing image gives facts with an error. */

@@ -108,7 +108,7 @@ public final class MatrixRunner implements AutoCloseable {
         if (!facts.reachable()) {
             String why = facts.error();
             cells.forEach(c -> finish(CellResults.error(c, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
-                    Reproducer.of(c.cell(), session.target()))));
+                    Reproducer.of(c.cell(), run, session.target()))));
             return;
         }
         for (String dead : StaleContainerSweeper.sweep(session.client(), run)) {
@@ -220,7 +220,7 @@ public final class MatrixRunner implements AutoCloseable {
     private boolean failedFast(PlannedCell cell, HostWatch watch, HostSession session) {
         var dead = watch.dead();
         dead.ifPresent(why -> finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
-                Reproducer.of(cell.cell(), session.target()))));
+                Reproducer.of(cell.cell(), run, session.target()))));
         return dead.isPresent();
     }
 

@@ -1,5 +1,8 @@
 package io.crosshost.runtime;
 
+import io.crosshost.container.CellContainerSpecs;
+import io.crosshost.container.ContainerSpec;
+import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.Defaults;
 
 import java.lang.management.ManagementFactory;
@@ -7,6 +10,8 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,6 +25,20 @@ public record RunContext(String runId, String owner, Defaults defaults) {
     public static final String LABEL_OWNER = "crosshost.owner";
 
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** The spec of a cell's container in this run, labelled with the run, the cell and the owner. */
+    public ContainerSpec specOf(Cell cell) {
+        return specOf(cell, cell.id());
+    }
+
+    /** The same with another cell label ({@code shared} for a container that cells share). */
+    public ContainerSpec specOf(Cell cell, String cellLabel) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL_RUN, runId);
+        labels.put(LABEL_CELL, cellLabel);
+        labels.put(LABEL_OWNER, owner);
+        return CellContainerSpecs.of(cell, defaults, labels);
+    }
 
     /** A new run: its id sorts by start time, and the owner names this machine and process. */
     public static RunContext start(Defaults defaults) {

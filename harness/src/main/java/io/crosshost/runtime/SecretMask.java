@@ -38,9 +38,17 @@ final class SecretMask {
     }
 
     static SecretMask of(RunOptions options) {
+        return of(options.env(), options.secretEnv());
+    }
+
+    static SecretMask of(io.crosshost.container.ContainerSpec spec) {
+        return of(spec.env(), spec.secretEnv());
+    }
+
+    private static SecretMask of(java.util.Map<String, String> env, Set<String> secretEnv) {
         Set<String> values = new LinkedHashSet<>();
-        for (String name : options.secretEnv()) {
-            String value = options.env().get(name);
+        for (String name : secretEnv) {
+            String value = env.get(name);
             if (value != null && !value.isEmpty()) {
                 values.add(value);
             }

@@ -1,45 +1,34 @@
 package io.crosshost.runtime;
 
 import com.github.dockerjava.api.DockerClient;
-import io.crosshost.matrix.Cell;
-import io.crosshost.scenario.RunOptions;
+import io.crosshost.container.ContainerSpec;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The containers one host keeps for {@code isolation: shared} scenarios: one per image and create-time
- * options (network, capabilities, security options, read-only root, limits), since an exec can change only
+ * The containers one host keeps for {@code isolation: shared} scenarios: one per create-time part of the cells'
+ * specs (image, network, capabilities, security options, read-only root, limits...), since an exec can change only
  * the user, the environment and the working directory. Removed when the run ends.
  */
 final class SharedContainers implements AutoCloseable {
-
-    /** What an exec cannot change, so cells that differ in it cannot share a container. */
-    private record Key(String image, String network, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                       boolean readOnly, boolean privileged, Long memory, Long pids) {
-
-        static Key of(Cell cell) {
-            RunOptions o = cell.scenario().options();
-            return new Key(cell.image().reference(), o.network(), o.capAdd(), o.capDrop(), o.securityOpt(), o.readOnly(),
-                    o.privileged(), o.memoryBytes(), o.pidsLimit());
-        }
-    }
 
     interface Creator {
         String create() throws CellCouldNotRun;
     }
 
     private final DockerClient client;
-    private final Map<Key, String> containers = new ConcurrentHashMap<>();
+    private final Map<ContainerSpec, String> containers = new ConcurrentHashMap<>();
 
     SharedContainers(DockerClient client) {
         this.client = client;
     }
 
-    /** The shared container for this cell, created by the first cell that needs it. */
-    synchronized String containerFor(Cell cell, Creator creator) throws CellCouldNotRun {
-        Key key = Key.of(cell);
+    /**
+     * The shared container for cells whose specs have this create-time part ({@link ContainerSpec#createTimePart}),
+     * created by the first cell that needs it.
+     */
+    synchronized String containerFor(ContainerSpec key, Creator creator) throws CellCouldNotRun {
         String id = containers.get(key);
         if (id == null) {
             id = creator.create();

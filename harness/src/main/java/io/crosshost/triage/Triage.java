@@ -37,7 +37,7 @@ public final class Triage {
         List<VariationResult> reruns = new ArrayList<>();
         List<Variation> variations = new ArrayList<>();
         variations.add(Variation.AS_IS);
-        variations.addAll(Variation.standard(cell.scenario().options()));
+        variations.addAll(Variation.standard(run.specOf(cell)));
         for (Variation variation : variations) {
             reruns.add(rerun(cell, variation, session, run));
             if (variation == Variation.AS_IS && reruns.get(0).passed()) {
@@ -66,15 +66,18 @@ public final class Triage {
     }
 
     private static VariationResult rerun(Cell cell, Variation variation, HostSession session, RunContext run) throws InterruptedException {
-        Scenario s = cell.scenario();
-        Scenario varied = new Scenario(s.id(), s.title(), s.description(), s.tags(), s.bugs(), s.steps(),
-                variation.options().apply(s.options()), 0, s.isolation(), List.of(), s.source());
-        PlannedCell planned = new PlannedCell(new Cell(varied, cell.image(), cell.host()), Optional.empty(), Optional.empty());
-        CellExecutor executor = new CellExecutor(new ContainerCellRunner(session.client(), run, variation.hostConfig()),
-                session.target(), 0);
+        PlannedCell planned = new PlannedCell(new Cell(withoutRetries(cell.scenario()), cell.image(), cell.host()),
+                Optional.empty(), Optional.empty());
+        CellExecutor executor = new CellExecutor(new ContainerCellRunner(session.client(), run, variation.change()), session.target(), 0);
         CellResult result = executor.execute(planned, null);
         String firstLine = result.message() == null ? "" : result.message().lines().findFirst().orElse("");
         Status status = result.status() == Status.FLAKY ? Status.PASS : result.status();
         return new VariationResult(variation.name(), variation.component(), status, firstLine);
+    }
+
+    /** A rerun is one attempt and no known failure: triage wants the plain result under each variation. */
+    private static Scenario withoutRetries(Scenario s) {
+        return new Scenario(s.id(), s.title(), s.description(), s.tags(), s.bugs(), s.steps(), s.options(), 0, s.isolation(),
+                List.of(), s.source());
     }
 }

@@ -1,57 +1,46 @@
 package io.crosshost.triage;
 
-import com.github.dockerjava.api.model.HostConfig;
-import io.crosshost.scenario.RunOptions;
+import io.crosshost.container.ContainerSpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * One controlled change to how a cell runs, made to see whether it flips the result. Each lifts or changes
- * exactly one meta-API, so a flip points at that component.
+ * One controlled change to the cell's container, made to see whether it flips the result. Each lifts or changes
+ * exactly one meta-API, so a flip points at that component. A variation changes the cell's {@link ContainerSpec}
+ * and nothing else, so the rerun's reproducer says exactly what ran.
  */
-public record Variation(String name, Component component, UnaryOperator<RunOptions> options, Consumer<HostConfig> hostConfig) {
+public record Variation(String name, Component component, UnaryOperator<ContainerSpec> change) {
 
-    public static final Variation AS_IS = new Variation("as is", Component.NOT_REPRODUCIBLE, o -> o, h -> { });
+    public static final Variation AS_IS = new Variation("as is", Component.NOT_REPRODUCIBLE, UnaryOperator.identity());
 
-    /** The variations that apply to a scenario with these options, most specific first. */
-    public static List<Variation> standard(RunOptions o) {
+    /** The variations that apply to a cell with this spec, most specific first. */
+    public static List<Variation> standard(ContainerSpec spec) {
         List<Variation> all = new ArrayList<>();
-        all.add(new Variation("seccomp=unconfined", Component.SECCOMP, x -> withSecurityOpt(x, "seccomp=unconfined"), h -> { }));
-        all.add(new Variation("label=disable", Component.SELINUX, x -> withSecurityOpt(x, "label=disable"), h -> { }));
-        if (!o.capDrop().isEmpty()) {
-            all.add(new Variation("cap_drop " + o.capDrop() + " removed", Component.CAPABILITIES,
-                    x -> copy(x, x.user(), x.capAdd(), List.of(), x.securityOpt(), x.readOnly(), x.privileged()), h -> { }));
+        all.add(new Variation("seccomp=unconfined", Component.SECCOMP, s -> s.plusSecurityOpt("seccomp=unconfined")));
+        all.add(new Variation("label=disable", Component.SELINUX, s -> s.plusSecurityOpt("label=disable")));
+        if (!spec.capDrop().isEmpty()) {
+            all.add(new Variation("cap_drop " + spec.capDrop() + " removed", Component.CAPABILITIES, s -> s.with(b -> b.capDrop.clear())));
         }
         // Where the engine may not grant every capability (as in this lab's own sandbox) this rerun is an ERROR.
-        all.add(new Variation("--cap-add ALL", Component.CAPABILITIES,
-                x -> copy(x, x.user(), List.of("ALL"), List.of(), x.securityOpt(), x.readOnly(), x.privileged()), h -> { }));
-        all.add(new Variation("--userns=host", Component.USER_NAMESPACE, x -> x, h -> h.withUsernsMode("host")));
-        if (o.readOnly()) {
-            all.add(new Variation("read-only rootfs off", Component.READ_ONLY_ROOTFS,
-                    x -> copy(x, x.user(), x.capAdd(), x.capDrop(), x.securityOpt(), false, x.privileged()), h -> { }));
+        all.add(new Variation("--cap-add ALL", Component.CAPABILITIES, s -> s.with(b -> {
+            b.capAdd = new ArrayList<>(List.of("ALL"));
+            b.capDrop.clear();
+        })));
+        all.add(new Variation("--userns=host", Component.USER_NAMESPACE, s -> s.with(b -> b.usernsMode = "host")));
+        if (spec.readOnly()) {
+            all.add(new Variation("read-only rootfs off", Component.READ_ONLY_ROOTFS, s -> s.with(b -> b.readOnly = false)));
         }
-        all.add(new Variation("no-new-privileges", Component.PRIVILEGES, x -> withSecurityOpt(x, "no-new-privileges"), h -> { }));
-        all.add(new Variation("--privileged", Component.PRIVILEGES,
-                x -> copy(x, x.user(), x.capAdd(), List.of(), x.securityOpt(), x.readOnly(), true), h -> { }));
+        all.add(new Variation("no-new-privileges", Component.PRIVILEGES, s -> s.plusSecurityOpt("no-new-privileges")));
+        all.add(new Variation("--privileged", Component.PRIVILEGES, s -> s.with(b -> {
+            b.privileged = true;
+            b.capDrop.clear();
+        })));
         // Last: another user changes what the scenario means, so it explains a failure only when nothing else does.
-        String otherUser = o.user() == null || o.user().equals("root") || o.user().equals("0") ? "nobody" : "root";
-        all.add(new Variation("--user " + otherUser, Component.USER,
-                x -> copy(x, otherUser, x.capAdd(), x.capDrop(), x.securityOpt(), x.readOnly(), x.privileged()), h -> { }));
+        String user = spec.user();
+        String otherUser = user == null || user.equals("root") || user.equals("0") ? "nobody" : "root";
+        all.add(new Variation("--user " + otherUser, Component.USER, s -> s.with(b -> b.user = otherUser)));
         return all;
-    }
-
-    private static RunOptions withSecurityOpt(RunOptions o, String opt) {
-        List<String> opts = new ArrayList<>(o.securityOpt());
-        opts.add(opt);
-        return copy(o, o.user(), o.capAdd(), o.capDrop(), opts, o.readOnly(), o.privileged());
-    }
-
-    private static RunOptions copy(RunOptions o, String user, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                                   boolean readOnly, boolean privileged) {
-        return new RunOptions(user, o.workdir(), o.env(), o.secretEnv(), o.timeout(), o.network(), capAdd, capDrop, securityOpt,
-                readOnly, privileged, o.memoryBytes(), o.pidsLimit());
     }
 }

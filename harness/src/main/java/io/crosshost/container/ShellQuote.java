@@ -1,25 +1,25 @@
-package io.crosshost.runtime;
+package io.crosshost.container;
 
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** POSIX shell quoting, for reproducers a person pastes into a terminal. */
-final class ShellQuote {
+public final class ShellQuote {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private ShellQuote() {
     }
 
-    static String quote(String word) {
+    public static String quote(String word) {
         if (!word.isEmpty() && SAFE.matcher(word).matches()) {
             return word;
         }
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    static String join(List<String> words) {
+    public static String join(List<String> words) {
         return words.stream().map(ShellQuote::quote).collect(Collectors.joining(" "));
     }
 }

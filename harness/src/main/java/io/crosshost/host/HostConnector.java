@@ -149,12 +149,12 @@ public final class HostConnector {
     static HostUnreachable unreachable(HostConnection host, Throwable cause) {
         String name = host.spec().name();
         String at = host.resolvedEndpoint();
-        String why = EngineErrors.describe(cause);
-        EngineErrors.Kind kind = EngineErrors.kind(cause);
-        if (host.tlsCertDir() != null && kind == EngineErrors.Kind.OTHER && EngineErrors.closedByPeer(cause)) {
+        String why = EngineMessages.describe(cause);
+        EngineMessages.Kind kind = EngineMessages.kind(cause);
+        if (host.tlsCertDir() != null && kind == EngineMessages.Kind.OTHER && EngineMessages.closedByPeer(cause)) {
             // With TLS 1.3 the client's handshake is over before the engine checks the client certificate, so an
             // engine that refuses it often shows as a connection it closed, not as an alert the client read.
-            kind = EngineErrors.Kind.TLS;
+            kind = EngineMessages.Kind.TLS;
             why = "the engine closed the connection: " + why;
         }
         return new HostUnreachable(switch (kind) {

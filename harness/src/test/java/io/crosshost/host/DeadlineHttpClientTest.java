@@ -3,6 +3,7 @@ package io.crosshost.host;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.crosshost.runtime.EngineMessages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +83,7 @@ class DeadlineHttpClientTest {
                     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
                     assertThat(Thread.currentThread().isInterrupted()).as("the caller's interrupt status, after the alarm").isFalse();
                 }
-                assertThat(EngineErrors.kind(catchThrowable(() -> client.inspectContainerCmd("abc").exec()))).isEqualTo(EngineErrors.Kind.TIMEOUT);
+                assertThat(EngineMessages.kind(catchThrowable(() -> client.inspectContainerCmd("abc").exec()))).isEqualTo(EngineMessages.Kind.TIMEOUT);
 
                 WaitContainerResultCallback wait = client.waitContainerCmd("abc").exec(new WaitContainerResultCallback());
                 assertThat(wait.awaitCompletion(1500, TimeUnit.MILLISECONDS)).as("a wait is bounded by the cell, not the deadline").isFalse();

@@ -1,4 +1,4 @@
-package io.crosshost.host;
+package io.crosshost.runtime;
 
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -11,18 +11,18 @@ import java.net.SocketTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EngineErrorsTest {
+class EngineErrorKindsTest {
 
     @Test
     void transportErrorsAsDockerJavaWrapsThem() {
         // what docker-java 3.7.1's zerodep transport throws, as seen against the lab
-        assertThat(EngineErrors.describe(new RuntimeException(new SocketException("No such file or directory"))))
+        assertThat(EngineMessages.describe(new RuntimeException(new SocketException("No such file or directory"))))
                 .isEqualTo("no such socket file");
-        assertThat(EngineErrors.describe(new RuntimeException(new ConnectException("Connection refused"))))
+        assertThat(EngineMessages.describe(new RuntimeException(new ConnectException("Connection refused"))))
                 .isEqualTo("connection refused");
-        assertThat(EngineErrors.describe(new RuntimeException(new SocketException("Permission denied"))))
+        assertThat(EngineMessages.describe(new RuntimeException(new SocketException("Permission denied"))))
                 .isEqualTo("permission denied");
-        assertThat(EngineErrors.describe(new RuntimeException(new SocketTimeoutException("Read timed out"))))
+        assertThat(EngineMessages.describe(new RuntimeException(new SocketTimeoutException("Read timed out"))))
                 .isEqualTo("timed out");
     }
 
@@ -30,8 +30,8 @@ class EngineErrorsTest {
     void tlsFailuresKeepTheirReason() {
         RuntimeException e = new RuntimeException(new SSLHandshakeException("PKIX path building failed: unable to find valid certification path"));
 
-        assertThat(EngineErrors.kind(e)).isEqualTo(EngineErrors.Kind.TLS);
-        assertThat(EngineErrors.describe(e)).isEqualTo("TLS: PKIX path building failed: unable to find valid certification path");
+        assertThat(EngineMessages.kind(e)).isEqualTo(EngineMessages.Kind.TLS);
+        assertThat(EngineMessages.describe(e)).isEqualTo("TLS: PKIX path building failed: unable to find valid certification path");
     }
 
     @Test
@@ -44,11 +44,11 @@ class EngineErrorsTest {
                 + "crosshost.test/nope:1: No such image\",\"message\":\"failed to find image crosshost.test/nope:1: "
                 + "crosshost.test/nope:1: No such image\",\"response\":404}\n");
 
-        assertThat(EngineErrors.describe(docker))
+        assertThat(EngineMessages.describe(docker))
                 .isEqualTo("HTTP 404: no such image: crosshost.test/nope:1: No such image: crosshost.test/nope:1");
-        assertThat(EngineErrors.describe(podman))
+        assertThat(EngineMessages.describe(podman))
                 .isEqualTo("HTTP 404: failed to find image crosshost.test/nope:1: crosshost.test/nope:1: No such image");
-        assertThat(EngineErrors.describe(new InternalServerErrorException("engine is shutting down")))
+        assertThat(EngineMessages.describe(new InternalServerErrorException("engine is shutting down")))
                 .isEqualTo("HTTP 500: engine is shutting down");
     }
 
@@ -57,8 +57,8 @@ class EngineErrorsTest {
         RuntimeException e = new RuntimeException("java.io.IOException: Broken pipe",
                 new java.io.IOException("Broken pipe\n\tat somewhere.Else(Else.java:1)"));
 
-        assertThat(EngineErrors.describe(e)).isEqualTo("Broken pipe");
-        assertThat(EngineErrors.describe(new RuntimeException("x".repeat(1000)))).hasSize(300).endsWith("…");
-        assertThat(EngineErrors.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
+        assertThat(EngineMessages.describe(e)).isEqualTo("Broken pipe");
+        assertThat(EngineMessages.describe(new RuntimeException("x".repeat(1000)))).hasSize(300).endsWith("…");
+        assertThat(EngineMessages.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
     }
 }

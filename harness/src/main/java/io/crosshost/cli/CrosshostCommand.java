@@ -54,8 +54,8 @@ public final class CrosshostCommand implements Runnable {
             return ExitCodes.BAD_INPUT;
         });
         try {
-            // A JVM option the hosts' clients read later, checked before anything runs.
-            io.crosshost.host.HostConnector.requestDeadline();
+            // The JVM options the engine reads later, checked before anything runs.
+            CliSettings.check();
         } catch (IllegalArgumentException e) {
             cli.getErr().println("crosshost: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

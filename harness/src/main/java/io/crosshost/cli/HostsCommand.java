@@ -29,7 +29,7 @@ final class HostsCommand implements Callable<Integer> {
             if (!only.isEmpty() && !only.contains(host.name())) {
                 continue;
             }
-            try (HostSession session = HostSessions.open(host)) {
+            try (HostSession session = HostSessions.open(host, CliSettings.hosts())) {
                 HostFacts f = session.facts();
                 if (!f.reachable()) {
                     allUp = false;

@@ -73,7 +73,7 @@ final class TriageCommand implements Callable<Integer> {
 
         System.out.println("triage " + cellId + " (" + failing.status() + " in run " + run.run().runId() + "), rerunning on " + host.name() + "...");
         TriageReport report;
-        try (HostSession session = HostSessions.open(host)) {
+        try (HostSession session = HostSessions.open(host, CliSettings.hosts())) {
             if (!session.facts().reachable()) {
                 throw new UserError(session.facts().error());
             }

@@ -2,13 +2,17 @@ package io.crosshost.engine;
 
 import io.crosshost.matrix.CellFilter;
 import io.crosshost.matrix.Shard;
+import io.crosshost.host.HostSettings;
+import io.crosshost.scenario.DurationText;
 import org.junit.platform.engine.ConfigurationParameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -24,9 +28,17 @@ import java.util.stream.Collectors;
  *                      and {@value #SHARD} ({@code K/N})
  * @param reportsDir    {@value #REPORTS}: where reports are written; none when unset
  * @param baseline      {@value #BASELINE}: a previous run's results.json to diff against
+ * @param hostSettings  {@value #REQUEST_DEADLINE}: how long a request that should answer at once may take before its
+ *                      host counts as not answering, in the scenario files' duration syntax (default 60s; the CLI
+ *                      takes it as {@code CROSSHOST_JAVA_OPTS=-Dcrosshost.requestDeadline=2m});
+ *                      {@value #CACHE_DIR}: where image facts are kept between runs (default
+ *                      {@code $XDG_CACHE_HOME/crosshost}, else {@code ~/.cache/crosshost})
+ * @param pipeline      {@value #PIPELINE}: {@code off} makes each cell create and remove its own container in its
+ *                      slot instead of ahead and behind it (default on; for the benchmark's side-by-side comparison)
  */
 public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioPaths, CellFilter filter,
-                                     Optional<Path> reportsDir, Optional<Path> baseline) {
+                                     Optional<Path> reportsDir, Optional<Path> baseline, HostSettings hostSettings,
+                                     boolean pipeline) {
 
     public static final String MATRIX = "crosshost.matrix";
     public static final String SCENARIO_PATHS = "crosshost.scenario.paths";
@@ -37,7 +49,11 @@ public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioP
     public static final String SHARD = "crosshost.shard";
     public static final String REPORTS = "crosshost.reports";
     public static final String BASELINE = "crosshost.baseline";
+    public static final String REQUEST_DEADLINE = "crosshost.requestDeadline";
+    public static final String CACHE_DIR = "crosshost.cacheDir";
+    public static final String PIPELINE = "crosshost.pipeline";
 
+    /** @throws IllegalArgumentException naming the key, the value and what it must be, when a value is not valid */
     public static CrosshostConfiguration from(ConfigurationParameters p) {
         Optional<Path> matrix = p.get(MATRIX).filter(s -> !s.isBlank()).map(Path::of);
         List<Path> scenarioPaths = list(p, SCENARIO_PATHS).stream().map(Path::of).toList();
@@ -46,7 +62,29 @@ public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioP
                 p.get(SHARD).filter(s -> !s.isBlank()).map(Shard::parse).orElse(Shard.WHOLE));
         return new CrosshostConfiguration(matrix, scenarioPaths, filter,
                 p.get(REPORTS).filter(s -> !s.isBlank()).map(Path::of),
-                p.get(BASELINE).filter(s -> !s.isBlank()).map(Path::of));
+                p.get(BASELINE).filter(s -> !s.isBlank()).map(Path::of), hostSettings(p::get), pipeline(p::get));
+    }
+
+    /** The host settings from any source of these keys (the CLI passes its JVM's system properties). */
+    public static HostSettings hostSettings(Function<String, Optional<String>> get) {
+        Duration deadline = get.apply(REQUEST_DEADLINE).filter(s -> !s.isBlank()).map(text -> {
+            Duration d = DurationText.parse(text);
+            if (d == null || d.isZero()) {
+                throw new IllegalArgumentException("-D" + REQUEST_DEADLINE + "=" + text + " is not a duration above zero "
+                        + "(a number with a unit ms, s, m or h, such as 90s or 2m)");
+            }
+            return d;
+        }).orElse(HostSettings.DEFAULT_REQUEST_DEADLINE);
+        Path cache = get.apply(CACHE_DIR).filter(s -> !s.isBlank()).map(Path::of).orElseGet(HostSettings::defaultCacheDir);
+        return new HostSettings(deadline, cache);
+    }
+
+    public static boolean pipeline(Function<String, Optional<String>> get) {
+        String value = get.apply(PIPELINE).map(String::strip).orElse("on");
+        if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("-D" + PIPELINE + "=" + value + " must be on or off");
+        }
+        return value.equals("on");
     }
 
     private static List<String> list(ConfigurationParameters p, String key) {

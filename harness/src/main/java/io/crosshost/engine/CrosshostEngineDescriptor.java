@@ -53,7 +53,7 @@ public final class CrosshostEngineDescriptor extends EngineDescriptor implements
     /** What the launcher session brings: listeners for results as they come, and optionally other hosts. */
     void useSession(List<ResultListener> listeners, HostSession.Opener sessionOpener) {
         this.sessionListeners = List.copyOf(listeners);
-        this.opener = sessionOpener != null ? sessionOpener : HostSessions::open;
+        this.opener = sessionOpener != null ? sessionOpener : host -> HostSessions.open(host, config.hostSettings());
     }
 
     private ResultListener listenerFor(RunInfo run) {

@@ -32,32 +32,11 @@ public final class HostConnector {
 
     static final String LAB_HINT = "for the lab's hosts: harness/lab/lab.sh up";
 
-    /** The property that changes {@link #requestDeadline()}, in the scenario files' duration syntax (90s, 2m). */
-    public static final String REQUEST_DEADLINE_PROPERTY = "crosshost.requestDeadline";
-
-    /**
-     * How long a request that should answer at once (create, start, inspect, kill, remove) may take before the
-     * host counts as not answering: far above what a loaded engine takes here (a remove under a fork bomb: about
-     * 1 s), far below forever.
-     */
-    public static Duration requestDeadline() {
-        String text = System.getProperty(REQUEST_DEADLINE_PROPERTY);
-        if (text == null || text.isBlank()) {
-            return Duration.ofSeconds(60);
-        }
-        Duration d = io.crosshost.scenario.DurationText.parse(text);
-        if (d == null || d.isZero()) {
-            throw new IllegalArgumentException("-D" + REQUEST_DEADLINE_PROPERTY + "=" + text + " is not a duration above zero "
-                    + "(a number with a unit ms, s, m or h, such as 90s or 2m)");
-        }
-        return d;
-    }
-
     private HostConnector() {
     }
 
     /** A client for this host; throws {@link HostUnreachable} with a message naming the host and what was tried. */
-    public static HostConnection connect(HostSpec host) {
+    public static HostConnection connect(HostSpec host, Duration requestDeadline) {
         Endpoint endpoint = host.endpoint();
         String uri = endpoint.isDefault() ? discoverDefault(host) : endpoint.uri();
         Path tls = endpoint.tlsCertDir();
@@ -74,11 +53,7 @@ public final class HostConnector {
                         + String.join(", ", missing) + " (tls: cert_dir must hold ca.pem, cert.pem and key.pem)");
             }
         }
-        return new HostConnection(host, client(uri, tls, 64), uri, tls);
-    }
-
-    private static DockerClient client(String uri, Path tls, int maxConnections) {
-        return client(uri, tls, maxConnections, requestDeadline());
+        return new HostConnection(host, client(uri, tls, 64, requestDeadline), uri, tls);
     }
 
     static DockerClient client(String uri, Path tls, int maxConnections, Duration requestDeadline) {
@@ -120,7 +95,7 @@ public final class HostConnector {
      * @throws HostUnreachable naming the host, the endpoint and why, in one line with one way to fix it
      */
     public static void ping(HostConnection host, Duration deadline) {
-        DockerClient fresh = client(host.resolvedEndpoint(), host.tlsCertDir(), 1);
+        DockerClient fresh = client(host.resolvedEndpoint(), host.tlsCertDir(), 1, deadline);
         FutureTask<Void> ping = new FutureTask<>(() -> {
             fresh.pingCmd().exec();
             return null;

@@ -21,17 +21,17 @@ public final class HostSessions {
     }
 
     /** Connects and reads the host's facts; an unreachable host gives a session whose facts say why. */
-    public static HostSession open(HostSpec host) {
+    public static HostSession open(HostSpec host, HostSettings settings) {
         HostConnection connection;
         try {
-            connection = HostConnector.connect(host);
+            connection = HostConnector.connect(host, settings.requestDeadline());
         } catch (HostConnector.HostUnreachable e) {
             return new Unreachable(host, e.getMessage());
         }
-        return new Connected(connection, HostFactsProbe.probe(connection));
+        return new Connected(connection, HostFactsProbe.probe(connection), new ImageFactsCache(settings.cacheDir().resolve("image-facts")));
     }
 
-    private record Connected(HostConnection connection, HostFacts facts) implements HostSession {
+    private record Connected(HostConnection connection, HostFacts facts, ImageFactsCache cache) implements HostSession {
 
         @Override
         public DockerClient client() {
@@ -56,7 +56,7 @@ public final class HostSessions {
             } catch (ImagePreparer.ImageMissing e) {
                 return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
             }
-            return ImageFactsProbe.probe(connection, image, inspected, RunContext.start(Defaults.STANDARD));
+            return ImageFactsProbe.probe(connection, image, inspected, RunContext.start(Defaults.STANDARD), cache);
         }
 
         @Override

@@ -24,16 +24,6 @@ final class ImageFactsCache {
         this.dir = dir;
     }
 
-    /** {@code -Dcrosshost.cacheDir}, else {@code $XDG_CACHE_HOME/crosshost}, else {@code ~/.cache/crosshost}; then image-facts/. */
-    static ImageFactsCache standard() {
-        String own = System.getProperty("crosshost.cacheDir");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path root = own != null && !own.isBlank() ? Path.of(own)
-                : xdg != null && !xdg.isBlank() ? Path.of(xdg, "crosshost")
-                : Path.of(System.getProperty("user.home"), ".cache", "crosshost");
-        return new ImageFactsCache(root.resolve("image-facts"));
-    }
-
     Optional<String> probeOutput(String imageId, String script) {
         try {
             return Optional.of(Files.readString(file(imageId, script), StandardCharsets.UTF_8));

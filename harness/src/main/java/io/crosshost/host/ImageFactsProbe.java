@@ -32,18 +32,18 @@ final class ImageFactsProbe {
             "elif command -v apk >/dev/null 2>&1; then echo pm=apk;",
             "else echo pm=none; fi");
 
-    private static final ImageFactsCache CACHE = ImageFactsCache.standard();
     private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private ImageFactsProbe() {
     }
 
-    static ImageFacts probe(HostConnection host, ImageSpec image, InspectImageResponse inspected, RunContext run) {
+    static ImageFacts probe(HostConnection host, ImageSpec image, InspectImageResponse inspected, RunContext run,
+                            ImageFactsCache cache) {
         String digest = inspected.getRepoDigests() != null && !inspected.getRepoDigests().isEmpty()
                 ? inspected.getRepoDigests().get(0).replaceFirst("^.*@", "")
                 : inspected.getId(); // an imported image has no registry digest; its id identifies its content
         String imageId = inspected.getId();
-        Optional<String> cached = imageId == null ? Optional.empty() : CACHE.probeOutput(imageId, SCRIPT);
+        Optional<String> cached = imageId == null ? Optional.empty() : cache.probeOutput(imageId, SCRIPT);
         if (cached.isPresent()) {
             return facts(host, image, inspected, digest, cached.get());
         }
@@ -64,7 +64,7 @@ final class ImageFactsProbe {
         }
         String output = result.stdout();
         if (imageId != null) {
-            CACHE.store(imageId, SCRIPT, output);
+            cache.store(imageId, SCRIPT, output);
         }
         return facts(host, image, inspected, digest, output);
     }

@@ -1,7 +1,7 @@
 package io.crosshost.cli;
 
 import com.github.dockerjava.api.DockerClient;
-import io.crosshost.host.HostConnector;
+import io.crosshost.engine.CrosshostConfiguration;
 import io.crosshost.lab.LabHosts;
 import io.crosshost.lab.PrivateDockerd;
 import io.crosshost.report.ResultsFile;
@@ -48,8 +48,8 @@ class HostHangsMidRunIT {
             Path matrix = writeMatrix(dir, frozen.unixEndpoint());
             Path reports = dir.resolve("reports");
 
-            String before = System.getProperty(HostConnector.REQUEST_DEADLINE_PROPERTY);
-            System.setProperty(HostConnector.REQUEST_DEADLINE_PROPERTY, "2s");
+            String before = System.getProperty(CrosshostConfiguration.REQUEST_DEADLINE);
+            System.setProperty(CrosshostConfiguration.REQUEST_DEADLINE, "2s");
             Cli.Result run;
             Instant frozenAt;
             String runId;
@@ -66,9 +66,9 @@ class HostHangsMidRunIT {
             } finally {
                 frozen.thaw();
                 if (before == null) {
-                    System.clearProperty(HostConnector.REQUEST_DEADLINE_PROPERTY);
+                    System.clearProperty(CrosshostConfiguration.REQUEST_DEADLINE);
                 } else {
-                    System.setProperty(HostConnector.REQUEST_DEADLINE_PROPERTY, before);
+                    System.setProperty(CrosshostConfiguration.REQUEST_DEADLINE, before);
                 }
             }
             Duration frozenToEnd = Duration.between(frozenAt, Instant.now());

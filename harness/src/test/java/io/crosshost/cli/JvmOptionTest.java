@@ -1,6 +1,6 @@
 package io.crosshost.cli;
 
-import io.crosshost.host.HostConnector;
+import io.crosshost.engine.CrosshostConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,10 +9,10 @@ class JvmOptionTest {
 
     @Test
     void aRequestDeadlineThatIsNotADurationIsRefusedBeforeAnythingRuns() {
-        String before = System.getProperty(HostConnector.REQUEST_DEADLINE_PROPERTY);
+        String before = System.getProperty(CrosshostConfiguration.REQUEST_DEADLINE);
         try {
             for (String bad : new String[] {"soon", "60", "0s"}) {
-                System.setProperty(HostConnector.REQUEST_DEADLINE_PROPERTY, bad);
+                System.setProperty(CrosshostConfiguration.REQUEST_DEADLINE, bad);
                 Cli.Result r = Cli.run("validate");
                 assertThat(r.exitCode()).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
                 assertThat(r.err()).isEqualTo("crosshost: -Dcrosshost.requestDeadline=" + bad + " is not a duration above zero "
@@ -20,9 +20,9 @@ class JvmOptionTest {
             }
         } finally {
             if (before == null) {
-                System.clearProperty(HostConnector.REQUEST_DEADLINE_PROPERTY);
+                System.clearProperty(CrosshostConfiguration.REQUEST_DEADLINE);
             } else {
-                System.setProperty(HostConnector.REQUEST_DEADLINE_PROPERTY, before);
+                System.setProperty(CrosshostConfiguration.REQUEST_DEADLINE, before);
             }
         }
     }

@@ -195,7 +195,7 @@ class RemoteTlsHostIT {
             PlannedCell planned = new PlannedCell(new Cell(TestModel.scenario("tls-hello", "echo hello over tls"),
                     new ImageSpec("busybox", IMAGE, null, ImageSpec.PullPolicy.NEVER, Map.of()), plain), Optional.empty(), Optional.empty());
             CellResult inCode;
-            try (MatrixRunner runner = new MatrixRunner(RunContext.start(Defaults.STANDARD), List.of(planned), HostSessions::open,
+            try (MatrixRunner runner = new MatrixRunner(RunContext.start(Defaults.STANDARD), List.of(planned), h -> HostSessions.open(h, io.crosshost.host.HostSettings.defaults()),
                     new ResultListener() { })) {
                 runner.start();
                 inCode = runner.result(planned.id()).get(30, TimeUnit.SECONDS);

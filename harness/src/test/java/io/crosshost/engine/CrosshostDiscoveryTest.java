@@ -51,6 +51,22 @@ class CrosshostDiscoveryTest {
     }
 
     @Test
+    void aSettingThatIsNotValidIsOneDiscoveryIssueNamingItsKey() {
+        EngineDiscoveryResults results = EngineTestKit.engine(ENGINE)
+                .configurationParameter(CrosshostConfiguration.MATRIX, Fixtures.gridMatrix().toString())
+                .configurationParameter(CrosshostConfiguration.REQUEST_DEADLINE, "soon")
+                .configurationParameter(CrosshostConfiguration.PIPELINE, "on")
+                .discover();
+
+        assertThat(results.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.ERROR);
+            assertThat(issue.message()).isEqualTo("Crosshost configuration: -Dcrosshost.requestDeadline=soon is not a duration above "
+                    + "zero (a number with a unit ms, s, m or h, such as 90s or 2m)");
+        });
+        assertThat(results.getEngineDescriptor().getChildren()).isEmpty();
+    }
+
+    @Test
     void staysSilentForOrdinaryTestClassSelectors() {
         EngineDiscoveryResults results = EngineTestKit.engine(ENGINE).selectors(selectClass(getClass())).discover();
 

@@ -30,7 +30,7 @@ class HostConnectorTest {
     void aSocketThatDoesNotExist(@TempDir Path dir) {
         String uri = "unix://" + dir.resolve("ghost.sock");
 
-        try (HostConnection ghost = HostConnector.connect(host("ghost", uri))) {
+        try (HostConnection ghost = HostConnector.connect(host("ghost", uri), java.time.Duration.ofSeconds(60))) {
             HostConnector.HostUnreachable e = catchThrowableOfType(HostConnector.HostUnreachable.class,
                     () -> HostConnector.ping(ghost, Duration.ofSeconds(2)));
 
@@ -42,7 +42,7 @@ class HostConnectorTest {
     @Test
     void anEngineThatAcceptsButNeverAnswersMeetsTheDeadline(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("hung.sock");
-        try (FakeEngine hung = new FakeEngine(path, false); HostConnection connection = HostConnector.connect(host("hung", "unix://" + path))) {
+        try (FakeEngine hung = new FakeEngine(path, false); HostConnection connection = HostConnector.connect(host("hung", "unix://" + path), java.time.Duration.ofSeconds(60))) {
             long t0 = System.nanoTime();
 
             HostConnector.HostUnreachable e = catchThrowableOfType(HostConnector.HostUnreachable.class,
@@ -62,7 +62,7 @@ class HostConnectorTest {
     @Test
     void theDeadlinePingUsesAConnectionOfItsOwnSoAnEngineShuttingDownIsSeenAsGone(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("engine.sock");
-        try (FakeEngine engine = new FakeEngine(path, true); HostConnection connection = HostConnector.connect(host("leaving", "unix://" + path))) {
+        try (FakeEngine engine = new FakeEngine(path, true); HostConnection connection = HostConnector.connect(host("leaving", "unix://" + path), java.time.Duration.ofSeconds(60))) {
             HostConnector.ping(connection, Duration.ofSeconds(2));
             connection.client().pingCmd().exec(); // leaves a kept-alive connection in the host's pool
 
@@ -79,7 +79,7 @@ class HostConnectorTest {
     @Test
     void anEngineThatHangsUpOnATlsClientIsATlsProblemNamingTheCertificates(@TempDir Path certs) {
         HostSpec spec = new HostSpec("remote", new Endpoint("tcp://127.0.0.1:2376", certs), 1, Map.of());
-        try (HostConnection remote = new HostConnection(spec, HostConnector.connect(host("any", "unix:///nonexistent.sock")).client(),
+        try (HostConnection remote = new HostConnection(spec, HostConnector.connect(host("any", "unix:///nonexistent.sock"), java.time.Duration.ofSeconds(60)).client(),
                 "tcp://127.0.0.1:2376", certs)) {
             // TLS 1.3: the client's handshake is done before the engine checks its certificate and hangs up.
             String message = HostConnector.unreachable(remote, new RuntimeException(new SocketException("Broken pipe"))).getMessage();
@@ -95,7 +95,7 @@ class HostConnectorTest {
         Files.writeString(certs.resolve("ca.pem"), "not used");
 
         HostConnector.HostUnreachable e = catchThrowableOfType(HostConnector.HostUnreachable.class,
-                () -> HostConnector.connect(new HostSpec("remote", new Endpoint("tcp://127.0.0.1:2376", certs), 1, Map.of())));
+                () -> HostConnector.connect(new HostSpec("remote", new Endpoint("tcp://127.0.0.1:2376", certs), 1, Map.of()), java.time.Duration.ofSeconds(60)));
 
         assertThat(e.getMessage()).isEqualTo("remote: tcp://127.0.0.1:2376 needs TLS client certificates, but " + certs
                 + " has no readable cert.pem, key.pem (tls: cert_dir must hold ca.pem, cert.pem and key.pem)");

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostsIT {
 
     private static HostSession open(LabHosts.LabHost host) {
-        HostSession session = HostSessions.open(new HostSpec(host.name(), new Endpoint(host.endpoint(), null), 1, Map.of()));
+        HostSession session = HostSessions.open(new HostSpec(host.name(), new Endpoint(host.endpoint(), null), 1, Map.of()), io.crosshost.host.HostSettings.defaults());
         assertThat(session.facts().reachable()).as("lab host %s at %s: %s", host.name(), host.endpoint(), session.facts().error()).isTrue();
         return session;
     }
@@ -83,7 +83,7 @@ class HostsIT {
 
     @Test
     void anUnreachableHostSaysWhichHostAndSocket() {
-        HostSession session = HostSessions.open(new HostSpec("ghost", new Endpoint("unix:///run/crosshost-test/ghost.sock", null), 1, Map.of()));
+        HostSession session = HostSessions.open(new HostSpec("ghost", new Endpoint("unix:///run/crosshost-test/ghost.sock", null), 1, Map.of()), io.crosshost.host.HostSettings.defaults());
 
         assertThat(session.facts().reachable()).isFalse();
         assertThat(session.facts().error()).startsWith("host ghost: no engine answers at unix:///run/crosshost-test/ghost.sock")
@@ -92,7 +92,7 @@ class HostsIT {
 
     @Test
     void tcpWithoutTlsIsRefusedBeforeAnyTraffic() {
-        HostSession session = HostSessions.open(new HostSpec("remote", new Endpoint("tcp://127.0.0.1:1", null), 1, Map.of()));
+        HostSession session = HostSessions.open(new HostSpec("remote", new Endpoint("tcp://127.0.0.1:1", null), 1, Map.of()), io.crosshost.host.HostSettings.defaults());
 
         assertThat(session.facts().error()).contains("needs a TLS certificate directory").contains("never");
     }

@@ -46,7 +46,13 @@ public final class CrosshostDiscovery {
 
     public static Optional<Discovered> discover(EngineDiscoveryRequest request, TestDescriptor root) {
         UniqueId engineId = root.getUniqueId();
-        CrosshostConfiguration config = CrosshostConfiguration.from(request.getConfigurationParameters());
+        CrosshostConfiguration config;
+        try {
+            config = CrosshostConfiguration.from(request.getConfigurationParameters());
+        } catch (IllegalArgumentException badValue) {
+            report(request, engineId, DiscoveryIssue.create(Severity.ERROR, "Crosshost configuration: " + badValue.getMessage()));
+            return Optional.empty();
+        }
         List<Path> selectedPaths = new ArrayList<>();
         request.getSelectorsByType(FileSelector.class).forEach(s -> selectedPaths.add(s.getPath()));
         request.getSelectorsByType(DirectorySelector.class).forEach(s -> selectedPaths.add(s.getPath()));

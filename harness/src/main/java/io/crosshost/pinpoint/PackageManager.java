@@ -7,18 +7,23 @@ import java.util.List;
 /** The package managers whose inventories Crosshost reads, each with its version order and its commands. */
 public enum PackageManager {
 
-    DPKG(DebianVersions.ORDER, "dpkg-query -W -f '${Package}\\t${Version}\\t${Architecture}\\t${source:Package}\\n'", "dpkg -L"),
-    RPM(RpmVersions.ORDER, "rpm -qa --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\n'", "rpm -ql"),
-    APK(ApkVersions.ORDER, "apk info -v", "apk info -L");
+    DPKG(DebianVersions.ORDER, "dpkg-query -W -f '${Package}\\t${Version}\\t${Architecture}\\t${source:Package}\\n'", "dpkg -L",
+            "[ -f /var/lib/dpkg/status ]"),
+    // Fedora 36+ keeps the database in /usr/lib/sysimage/rpm.
+    RPM(RpmVersions.ORDER, "rpm -qa --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\n'", "rpm -ql",
+            "{ [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; }"),
+    APK(ApkVersions.ORDER, "apk info -v", "apk info -L", "[ -f /lib/apk/db/installed ]");
 
     private final Comparator<String> versionOrder;
     private final String inventoryCommand;
     private final String filesCommand;
+    private final String databaseTest;
 
-    PackageManager(Comparator<String> versionOrder, String inventoryCommand, String filesCommand) {
+    PackageManager(Comparator<String> versionOrder, String inventoryCommand, String filesCommand, String databaseTest) {
         this.versionOrder = versionOrder;
         this.inventoryCommand = inventoryCommand;
         this.filesCommand = filesCommand;
+        this.databaseTest = databaseTest;
     }
 
     public Comparator<String> versionOrder() {
@@ -33,14 +38,16 @@ public enum PackageManager {
     /**
      * One container command for any image with a shell: finds the image's package manager and prints a header
      * "# crosshost-packages MANAGER" before its inventory, so one probe serves Debian, RHEL and Alpine images alike.
-     * dpkg first: a Debian image may carry an rpm binary (the rpm package) with an empty database.
+     * A manager counts only with its database: busybox has rpm and dpkg applets (its rpm answers "-qa" with
+     * "invalid option", seen on the lab's busybox image) and no database.
      */
     public static List<String> inventoryProbeCommand() {
         StringBuilder script = new StringBuilder();
         String keyword = "if";
         for (PackageManager m : values()) {
             String binary = m.inventoryCommand.substring(0, m.inventoryCommand.indexOf(' '));
-            script.append(keyword).append(" command -v ").append(binary).append(" >/dev/null 2>&1; then echo '# crosshost-packages ")
+            script.append(keyword).append(" command -v ").append(binary).append(" >/dev/null 2>&1 && ").append(m.databaseTest)
+                    .append("; then echo '# crosshost-packages ")
                     .append(m.name().toLowerCase(java.util.Locale.ROOT)).append("'; ").append(m.inventoryCommand).append("; ");
             keyword = "elif";
         }

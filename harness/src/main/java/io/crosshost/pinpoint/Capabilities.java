@@ -1,6 +1,6 @@
 package io.crosshost.pinpoint;
 
-import io.crosshost.pinpoint.ProbeRunner.ProbeOutput;
+import io.crosshost.pinpoint.ProbeContainers.ProbeOutput;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -43,9 +43,13 @@ public final class PackageFiles {
 
     /**
      * A command for a short container of F that writes one tar of the non-directory files of {@code packages} to
-     * stdout, paths relative to /, ready for the archive API at "/". It needs sh and tar in F (Debian, RHEL and
+     * {@link #EXPORT_FILE}, paths relative to /, ready for the archive API at "/" (a file, read from the stopped
+     * container through the archive API, because a tar does not survive the attached text stream). It needs sh and tar in F (Debian, RHEL and
      * Alpine images have both; ubi-minimal and distroless do not).
      */
+    /** Where {@link #exportCommand} leaves its tar in F's container. */
+    public static final String EXPORT_FILE = "/tmp/crosshost-hybrid.tar";
+
     public static List<String> exportCommand(PackageManager manager, List<String> packages) {
         if (packages.isEmpty()) {
             throw new IllegalArgumentException("no packages to export");
@@ -59,7 +63,7 @@ public final class PackageFiles {
         String relative = manager == PackageManager.APK ? "\"/$f\"" : "\"$f\"";
         String script = list + " | while IFS= read -r f; do case $f in *' contains:'|'') continue;; esac; p=" + relative
                 + "; case $p in //*) p=${p#/};; esac; if [ ! -d \"$p\" ] && { [ -e \"$p\" ] || [ -L \"$p\" ]; }; then"
-                + " printf '%s\\n' \"${p#/}\"; fi; done | tar -c -f - -C / --no-recursion -T -";
+                + " printf '%s\\n' \"${p#/}\"; fi; done | tar -c -f " + EXPORT_FILE + " -C / --no-recursion -T -";
         List<String> command = new ArrayList<>(List.of("sh", "-c", script, "sh"));
         command.addAll(packages);
         return command;

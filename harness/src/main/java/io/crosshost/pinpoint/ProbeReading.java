@@ -19,7 +19,7 @@ public sealed interface ProbeReading<T> {
     }
 
     /** The engine could not start the executable (docker run's exit 127), as busybox without perl answers. */
-    static boolean executableMissing(ProbeRunner.ProbeOutput output) {
+    static boolean executableMissing(ProbeContainers.ProbeOutput output) {
         return output.exitCode() == 127 || output.exitCode() == 126
                 || output.stderr().contains("executable file not found") || output.stderr().contains("not found in $PATH");
     }

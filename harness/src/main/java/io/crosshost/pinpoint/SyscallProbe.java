@@ -1,6 +1,6 @@
 package io.crosshost.pinpoint;
 
-import io.crosshost.pinpoint.ProbeRunner.ProbeOutput;
+import io.crosshost.pinpoint.ProbeContainers.ProbeOutput;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class SyscallProbe {
     }
 
     /** Runs the probe as the host runs containers and unconfined, and compares. */
-    public ProbeReading<List<SyscallDenial>> denials(ProbeRunner runner) throws InterruptedException {
+    public ProbeReading<List<SyscallDenial>> denials(ProbeContainers runner) throws InterruptedException {
         ProbeReading<SyscallProbeResult> host = read(runner.run(command(), List.of(), List.of()));
         if (host instanceof ProbeReading.CannotRun<SyscallProbeResult> no) {
             return new ProbeReading.CannotRun<>(no.why());

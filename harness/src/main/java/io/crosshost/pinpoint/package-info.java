@@ -1,7 +1,7 @@
 /**
  * Pinpoint triage's building blocks (issue 14): pure logic and small interfaces, no Docker here.
  *
- * <p>How the runtime wires them (the only seam is {@link io.crosshost.pinpoint.ProbeRunner}, one short container of a
+ * <p>How the runtime wires them (the only seam is {@link io.crosshost.pinpoint.ProbeContainers}, one short container of a
  * given host and image, and the cell rerun the caller already has):
  * <ul>
  *   <li>Which syscall: {@link io.crosshost.pinpoint.SyscallProbe#denials} (two probe containers: as the host runs

@@ -35,6 +35,7 @@ public final class ContainerCellRunner {
     private final SharedContainers shared;
     private final ContainerRemover remover;
     private final ContainersAhead ahead;
+    private final byte[] filesBeforeStart;
 
     /**
      * A runner for a run: shared scenarios use the host's shared containers; fresh ones may have been prepared
@@ -47,17 +48,31 @@ public final class ContainerCellRunner {
 
     /** A runner that changes every cell's spec the same way, each cell in a fresh container removed at once (triage). */
     public ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange) {
-        this(client, run, specChange, null, new ContainerRemover(client, "triage", false), null);
+        this(client, run, specChange, null);
+    }
+
+    /**
+     * The same, and each container gets the entries of {@code filesBeforeStart} (a tar, extracted at /) between its
+     * create and its start: a hybrid image (triage's "P with F's version of these packages") needs no image build.
+     */
+    public ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange, byte[] filesBeforeStart) {
+        this(client, run, specChange, null, new ContainerRemover(client, "triage", false), null, filesBeforeStart);
     }
 
     private ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange, SharedContainers shared,
                                 ContainerRemover remover, ContainersAhead ahead) {
+        this(client, run, specChange, shared, remover, ahead, null);
+    }
+
+    private ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange, SharedContainers shared,
+                                ContainerRemover remover, ContainersAhead ahead, byte[] filesBeforeStart) {
         this.client = client;
         this.run = run;
         this.specChange = specChange;
         this.shared = shared;
         this.remover = remover;
         this.ahead = ahead;
+        this.filesBeforeStart = filesBeforeStart;
     }
 
     /** The spec this runner creates the cell's container from: what its reproducer must say too. */
@@ -105,6 +120,9 @@ public final class ContainerCellRunner {
         ContainerLife life = life(cell);
         String id = life.create(oneStep ? spec : spec.withCommand(KEEP_ALIVE));
         try {
+            if (filesBeforeStart != null) {
+                new ContainerFiles(client, cell.host().name()).copyIn(id, filesBeforeStart);
+            }
             OutputCollector output = oneStep ? life.attach(id, run.defaults().outputCapBytes(), SecretMask.of(spec)) : null;
             return new Prepared(id, output, Duration.ofNanos(System.nanoTime() - t0));
         } catch (CellCouldNotRun | InterruptedException | RuntimeException e) {

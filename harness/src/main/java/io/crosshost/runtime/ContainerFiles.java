@@ -40,6 +40,30 @@ final class ContainerFiles {
         return files;
     }
 
+    /** A whole regular file of a container (a probe's export), or null when it has none at that path. */
+    byte[] bytes(String containerId, String path) throws CellCouldNotRun {
+        try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            return entry == null || !entry.isFile() ? null : tar.readAllBytes();
+        } catch (NotFoundException absent) {
+            return null;
+        } catch (IOException | DockerException e) {
+            String why = EngineMessages.of(e);
+            throw new CellCouldNotRun("host " + hostName + " failed to give the file " + path + ": " + why, why);
+        }
+    }
+
+    /** Copies a tar's entries into a created container at /, as the engine's archive API extracts them. */
+    void copyIn(String containerId, byte[] tar) throws CellCouldNotRun {
+        try {
+            client.copyArchiveToContainerCmd(containerId).withRemotePath("/").withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec();
+        } catch (DockerException e) {
+            String why = EngineMessages.of(e);
+            throw new CellCouldNotRun("host " + hostName + " refused the files copied into the container: " + why, why);
+        }
+    }
+
     private Optional<String> read(String containerId, String path) throws CellCouldNotRun {
         try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {

@@ -53,6 +53,18 @@ public final class ProbeRunner {
 
     /** Runs the probe's container to its end (or its timeout) and removes it. */
     public ProbeOutput run(ContainerSpec spec, Duration timeout) throws CellCouldNotRun, InterruptedException {
+        return run(spec, timeout, null).output();
+    }
+
+    /** What a probe printed and the bytes of the one file it was asked to leave behind (null when it left none). */
+    public record ProbeWithFile(ProbeOutput output, byte[] file) {
+    }
+
+    /**
+     * Runs the probe and then reads the file {@code path} that it wrote, from the stopped container, through the
+     * archive API: a probe's binary result (a tar of an image's files) does not survive a text stream.
+     */
+    public ProbeWithFile run(ContainerSpec spec, Duration timeout, String path) throws CellCouldNotRun, InterruptedException {
         ContainerLife life = new ContainerLife(client, hostName);
         ContainerRemover remover = new ContainerRemover(client, hostName, false);
         String id = life.create(spec);
@@ -65,7 +77,9 @@ public final class ProbeRunner {
                 life.killAndDrain(id, output);
             }
             output.closeQuietly();
-            return new ProbeOutput(exit == null ? null : exit.code(), output.stdout().text(), output.stderr().text());
+            ProbeOutput printed = new ProbeOutput(exit == null ? null : exit.code(), output.stdout().text(), output.stderr().text());
+            byte[] file = path == null || !printed.ok() ? null : new ContainerFiles(client, hostName).bytes(id, path);
+            return new ProbeWithFile(printed, file);
         } catch (RuntimeException e) {
             String why = EngineMessages.of(e);
             throw new CellCouldNotRun("host " + hostName + " failed while running the " + spec.labels().get(RunContext.LABEL_CELL)

@@ -1,6 +1,6 @@
 package io.crosshost.pinpoint;
 
-import io.crosshost.pinpoint.ProbeRunner.ProbeOutput;
+import io.crosshost.pinpoint.ProbeContainers.ProbeOutput;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -34,7 +34,7 @@ class PackageFilesTest {
         List<String> command = PackageFiles.exportCommand(PackageManager.DPKG, List.of("libc6", "libc-bin"));
 
         assertThat(command).startsWith("sh", "-c").endsWith("sh", "libc6", "libc-bin");
-        assertThat(command.get(2)).startsWith("dpkg -L \"$@\" |").endsWith("tar -c -f - -C / --no-recursion -T -");
+        assertThat(command.get(2)).startsWith("dpkg -L \"$@\" |").endsWith("tar -c -f /tmp/crosshost-hybrid.tar -C / --no-recursion -T -");
         assertThat(PackageFiles.exportCommand(PackageManager.RPM, List.of("libselinux")).get(2)).startsWith("rpm -ql \"$@\" |");
         assertThatThrownBy(() -> PackageFiles.exportCommand(PackageManager.DPKG, List.of("libc6; rm -rf /")))
                 .hasMessageContaining("not a package name");

@@ -1,6 +1,6 @@
 package io.crosshost.pinpoint;
 
-import io.crosshost.pinpoint.ProbeRunner.ProbeOutput;
+import io.crosshost.pinpoint.ProbeContainers.ProbeOutput;
 import io.crosshost.pinpoint.SyscallDenial.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -149,7 +149,7 @@ class SyscallProbeTest {
     @Test
     void denialsComeFromTwoRunsOnTheSameHostAndImage() throws InterruptedException {
         List<List<String>> securityOpts = new ArrayList<>();
-        ProbeRunner runner = (command, opts, caps) -> {
+        ProbeContainers runner = (command, opts, caps) -> {
             securityOpts.add(opts);
             return new ProbeOutput(0, Resources.read(opts.isEmpty() ? "probe-debian12-docker-legacy.txt"
                     : "probe-debian12-docker-unconfined.txt"), "");

@@ -7,7 +7,7 @@ import java.util.List;
  * the security options into its container spec (network none, labelled, removed afterwards, also on Ctrl-C).
  */
 @FunctionalInterface
-public interface ProbeRunner {
+public interface ProbeContainers {
 
     /**
      * Runs {@code command} (no shell) with these extra {@code --security-opt} values, e.g. {@code seccomp=unconfined}

@@ -64,10 +64,23 @@ public final class ResultListeners implements ResultListener {
         each(l -> l.cellFinished(result), true);
     }
 
+    /**
+     * An interrupted run finishes in the engine's shutdown hook (SIGINT, SIGTERM), where a throw would reach only
+     * the JVM's default handler, as a stack trace, and the exit code is the signal's anyway: there the problems
+     * are printed, one "crosshost:" line each, instead.
+     */
     @Override
     public void runFinished(RunInfo run, boolean interrupted) {
         each(l -> l.runFinished(run, interrupted), false);
-        throwIfFailed();
+        if (!interrupted) {
+            throwIfFailed();
+            return;
+        }
+        try {
+            throwIfFailed();
+        } catch (ResultsNotRecorded e) {
+            e.getMessage().lines().forEach(line -> System.err.println("crosshost: " + line));
+        }
     }
 
     private void each(Consumer<ResultListener> call, boolean runGoesOn) {

@@ -103,4 +103,24 @@ class ResultListenersTest {
                 .hasMessage("could not create r/results.jsonl: Not a directory");
         assertThat(other.heard).containsExactly("started");
     }
+
+    @Test
+    void anInterruptedRunSaysItsProblemsForNobodyCatchesThemInAShutdownHook() {
+        ResultListener failing = new ResultListener() {
+            @Override
+            public void runFinished(RunInfo run, boolean interrupted) {
+                throw io("could not write r/index.html: No space left on device");
+            }
+        };
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ResultListeners.of(List.of(failing)).runFinished(RUN, true);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("crosshost: could not write r/index.html: No space left on device" + System.lineSeparator());
+    }
 }

@@ -237,12 +237,12 @@ public final class RunDiff {
         return imageChanges;
     }
 
-    /** The cells the current run has a result for and the baseline did not run. */
+    /** The cells the baseline did not run (stopped before them, or died) that the current run ran or dropped. */
     public NotRun notRunInBaseline() {
         return notRunInBaseline;
     }
 
-    /** The cells the baseline has a result for and the current run did not run (or a new cell it did not run). */
+    /** The cells the current run did not run (stopped before them, or died), whatever the baseline said of them. */
     public NotRun notRunInCurrent() {
         return notRunInCurrent;
     }

@@ -76,12 +76,12 @@ final class RunCommand implements Callable<Integer> {
                 results.add(result);
             }
         };
-        List<String> engineFailures = new ArrayList<>();
+        List<Throwable> engineFailures = new ArrayList<>();
         TestExecutionListener engineWatch = new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (id.getParentId().isEmpty() && result.getStatus() == TestExecutionResult.Status.FAILED) {
-                    engineFailures.add(result.getThrowable().map(Throwable::getMessage).orElse("the engine failed"));
+                    engineFailures.add(result.getThrowable().orElseGet(() -> new IllegalStateException("the engine failed")));
                 }
             }
         };
@@ -90,8 +90,8 @@ final class RunCommand implements Callable<Integer> {
                     List.of(collect, new ProgressPrinter(System.err, System.console() != null)));
             session.getLauncher().execute(request, engineWatch);
         }
-        if (!engineFailures.isEmpty()) {
-            throw new UserError(String.join("\n", engineFailures));
+        if (!engineFailures.isEmpty() && results.isEmpty()) {
+            throw engineError(engineFailures);
         }
         if (run[0] == null) {
             Shard shard = options.parsedShard();
@@ -108,11 +108,23 @@ final class RunCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(TerminalGrid.render(ordered));
         System.out.println();
+        if (!engineFailures.isEmpty()) {
+            // The cells ran and the grid above shows them, but the run's record is not whole (a report that could
+            // not be written, issue 13): that is the harness's failure, whatever the cells said.
+            throw engineError(engineFailures);
+        }
         Path report = reportsDir.resolve(run[0].runId());
         System.out.println("Report: " + report.resolve("index.html"));
         System.out.println("        " + report.resolve("summary.md") + ", junit.xml, results.json; latest: " + reportsDir.resolve("latest"));
         boolean unexpected = ordered.stream().anyMatch(r -> r.status().unexpected());
         return unexpected && !exitZeroOnUnexpected ? ExitCodes.UNEXPECTED : ExitCodes.OK;
+    }
+
+    /** The engine's failures, one line each: a report's names the file and the cause (ReportListener). */
+    private static UserError engineError(List<Throwable> failures) {
+        String lines = String.join("\n", failures.stream()
+                .map(t -> t.getMessage() == null ? t.toString() : t.getMessage()).toList());
+        return new UserError(lines, failures.get(0));
     }
 
     /**
@@ -124,8 +136,12 @@ final class RunCommand implements Callable<Integer> {
         RunInfo empty = new RunInfo(RunContext.start(loaded.matrix().defaults()).runId(), loaded.matrix().name(),
                 Instant.now(), List.of(), shard.toString());
         ReportListener writer = new ReportListener(reportsDir, baseline);
-        writer.runStarted(empty);
-        writer.runFinished(empty, false);
+        try {
+            writer.runStarted(empty);
+            writer.runFinished(empty, false);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         System.out.println("crosshost: shard " + shard + " was dealt no cell; wrote an empty run: "
                 + reportsDir.resolve(empty.runId()).resolve("results.json"));
         return ExitCodes.OK;

@@ -6,4 +6,9 @@ final class UserError extends RuntimeException {
     UserError(String message) {
         super(message, null, false, false);
     }
+
+    /** With the exception behind it, whose stack trace {@code --debug} prints. */
+    UserError(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
 }

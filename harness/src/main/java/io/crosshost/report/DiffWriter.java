@@ -24,6 +24,7 @@ public final class DiffWriter {
         out.append("baseline ").append(diff.baselineRunId()).append(" -> current ").append(diff.currentRunId())
                 .append('\n');
         out.append(summary(diff)).append('\n');
+        notRun(diff, out);
         section("REGRESSIONS", diff.regressions(), out);
         section("FIXES", diff.fixes(), out);
         section("OTHER STATUS CHANGES", diff.of(RunDiff.Kind.CHANGED), out);
@@ -33,11 +34,46 @@ public final class DiffWriter {
         facts("IMAGE CHANGES", diff.imageChanges(), out);
     }
 
-    /** One line: "2 regressions, 1 fix, 0 other changes, 0 new, 0 removed". */
+    /**
+     * One line: "2 regressions, 1 fix, 0 other changes, 0 new, 0 removed", and when a run did not run some of the
+     * cells, ", 196 not run in current" (in baseline).
+     */
     public static String summary(RunDiff diff) {
         return plural(diff.regressions().size(), "regression") + ", " + plural(diff.fixes().size(), "fix") + ", "
                 + plural(diff.of(RunDiff.Kind.CHANGED).size(), "other change") + ", " + diff.added().size()
-                + " new, " + diff.removed().size() + " removed";
+                + " new, " + diff.removed().size() + " removed"
+                + (diff.notRunInBaseline().count() > 0 ? ", " + diff.notRunInBaseline().count() + " not run in baseline" : "")
+                + (diff.notRunInCurrent().count() > 0 ? ", " + diff.notRunInCurrent().count() + " not run in current" : "");
+    }
+
+    /**
+     * The cells one run did not run, as one line for each run: "196 cells not run in current 2026... (the run was
+     * stopped)"; empty when both ran every cell they share.
+     */
+    public static List<String> notRunLines(RunDiff diff) {
+        List<String> lines = new java.util.ArrayList<>();
+        notRunLine("baseline", diff.notRunInBaseline()).ifPresent(lines::add);
+        notRunLine("current", diff.notRunInCurrent()).ifPresent(lines::add);
+        return lines;
+    }
+
+    private static java.util.Optional<String> notRunLine(String side, RunDiff.NotRun notRun) {
+        if (notRun.count() == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(plural(notRun.count(), "cell") + " not run in " + side + " " + notRun.runId()
+                + (notRun.reason().isEmpty() ? "" : " (" + notRun.reason() + ")"));
+    }
+
+    private static void notRun(RunDiff diff, Appendable out) throws IOException {
+        List<String> lines = notRunLines(diff);
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append('\n');
+        for (String line : lines) {
+            out.append(line).append('\n');
+        }
     }
 
     private static void section(String title, List<RunDiff.CellChange> changes, Appendable out) throws IOException {

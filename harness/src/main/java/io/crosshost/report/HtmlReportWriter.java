@@ -191,9 +191,20 @@ final class HtmlReportWriter {
             c.put("message", Text.oneLine(change.message(), 400));
             c.set("facts", facts(change.facts()));
         }
+        // Counted, not listed: the cells one run did not run (issue 13). One entry for each run that has some.
+        ArrayNode notRun = node.putArray("notRun");
+        notRun(notRun, "baseline", diff.notRunInBaseline());
+        notRun(notRun, "current", diff.notRunInCurrent());
         node.set("hostChanges", facts(diff.hostChanges()));
         node.set("imageChanges", facts(diff.imageChanges()));
         return node;
+    }
+
+    private static void notRun(ArrayNode into, String run, RunDiff.NotRun notRun) {
+        if (notRun.count() > 0) {
+            into.addObject().put("run", run).put("runId", Text.clean(notRun.runId())).put("count", notRun.count())
+                    .put("reason", Text.clean(notRun.reason()));
+        }
     }
 
     private static ArrayNode facts(List<RunDiff.FactChange> facts) {

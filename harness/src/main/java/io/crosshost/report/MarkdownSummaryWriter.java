@@ -148,6 +148,10 @@ final class MarkdownSummaryWriter {
     private static void diff(RunDiff diff, StringBuilder md) {
         md.append("## Compared with baseline ").append(code(diff.baselineRunId())).append("\n\n");
         md.append(DiffWriter.summary(diff)).append("\n\n");
+        List<String> notRun = DiffWriter.notRunLines(diff);
+        if (!notRun.isEmpty()) {
+            md.append(escape(String.join("; ", notRun))).append(".\n\n");
+        }
         for (RunDiff.CellChange change : diff.changes()) {
             md.append("- ").append(change.kind().name().toLowerCase()).append(' ').append(code(change.cellId()))
                     .append(' ').append(change.before() == null ? "–" : change.before().name()).append(" → ")

@@ -27,7 +27,9 @@ import java.util.Optional;
  * summary.md and index.html are written, each atomically, and {@code <root>/latest} is pointed at the run.
  *
  * <p>Thread-safe: the harness calls it from its cell threads; every call takes the listener's lock, which costs
- * nothing next to a container run. An I/O failure is thrown as an {@link UncheckedIOException} naming the file.
+ * nothing next to a container run. An I/O failure is thrown as an {@link UncheckedIOException} whose message has
+ * one line per file that failed ({@code could not write reports/x/index.html: No space left on device}); at the
+ * end of a run every file is tried before that, so one failed report does not cost the others.
  */
 public final class ReportListener implements ResultListener {
 
@@ -42,6 +44,8 @@ public final class ReportListener implements ResultListener {
     private RunInfo run;
     private Path runDir;
     private Journal journal;
+    /** False once an entry could not be appended: the journal is then no longer a record of the whole run. */
+    private boolean journalComplete = true;
     private Duration writeTime;
     private final Map<String, HostFacts> hosts = new LinkedHashMap<>();
     private final Map<String, ImageFacts> images = new LinkedHashMap<>();
@@ -94,9 +98,15 @@ public final class ReportListener implements ResultListener {
         }
         run = info;
         runDir = root.resolve(id);
-        try {
+        Path file = runDir.resolve(ResultsFile.JOURNAL);
+        // Nothing can be recorded: the run must not start (the listener's caller fails it before any cell), rather
+        // than run for hours and lose what it found.
+        WriteProblems problems = new WriteProblems();
+        problems.attempt("create", file, "; give a reports directory that can be written to", () -> {
             Files.createDirectories(runDir);
-            journal = new Journal(runDir.resolve(ResultsFile.JOURNAL));
+            journal = new Journal(file);
+        });
+        journalComplete = journal != null && problems.attempt("append to", file, "", () -> {
             journal.append("run", "run", ResultsJson.run(info, null, false));
             // Facts and cells that came before the run was announced are kept, not lost.
             for (HostFacts h : hosts.values()) {
@@ -108,9 +118,8 @@ public final class ReportListener implements ResultListener {
             for (CellResult c : cells.values()) {
                 journal.append("cell", "cell", ResultsJson.cell(c));
             }
-        } catch (IOException e) {
-            throw failed("start the run's journal in " + runDir, e);
-        }
+        });
+        throwIfAny(problems);
     }
 
     @Override
@@ -140,18 +149,30 @@ public final class ReportListener implements ResultListener {
         Instant finishedAt = clock.instant();
         RunResults results = new RunResults(info, finishedAt, interrupted, new ArrayList<>(hosts.values()),
                 new ArrayList<>(images.values()), inPlanOrder(info, cells.values()));
-        try {
+        WriteProblems problems = new WriteProblems();
+        Path journalFile = runDir.resolve(ResultsFile.JOURNAL);
+        if (journal != null) {
             ObjectNode entry = JsonNodeFactory.instance.objectNode();
             entry.put("type", "finished");
             entry.put("finishedAt", finishedAt.toString());
             entry.put("interrupted", interrupted);
-            journal.write(entry);
-            journal.close();
-            Reports.writeAll(results, runDir, baseline, root, historyDepth);
-            AtomicFiles.pointLink(root.resolve(LATEST), Path.of(runDir.getFileName().toString()));
-        } catch (IOException e) {
-            throw failed("write the reports in " + runDir, e);
+            problems.attempt("append to", journalFile, "", () -> journal.write(entry));
+            problems.attempt("close", journalFile, "", journal::close);
         }
+        // The cells are in memory too, so results.json has them all even when the journal lost some; a report
+        // that failed can be written again from either.
+        String remedy = journalComplete && problems.isEmpty() ? "; every cell is in " + journalFile
+                + ", and `crosshost merge " + runDir + " --reports " + root + "` writes the reports again" : "";
+        try {
+            Reports.writeAll(results, runDir, baseline, root, historyDepth, remedy);
+        } catch (IOException e) {
+            problems.add(e);
+        }
+        Path latest = root.resolve(LATEST);
+        Path target = Path.of(runDir.getFileName().toString());
+        problems.attemptTo("point " + latest + " at " + target, latest, "; move it away, and the next run points it",
+                () -> AtomicFiles.pointLink(latest, target));
+        throwIfAny(problems);
         writeTime = Duration.ofNanos(System.nanoTime() - t0);
         System.err.println("crosshost: reports of " + results.cells().size() + " cells written in " + writeTime.toMillis()
                 + " ms: " + runDir);
@@ -165,15 +186,19 @@ public final class ReportListener implements ResultListener {
         if (journal == null) {
             return; // before runStarted: written when the run starts
         }
-        try {
-            journal.append(type, field, node.get());
-        } catch (IOException e) {
-            throw failed("append to " + runDir.resolve(ResultsFile.JOURNAL), e);
+        WriteProblems problems = new WriteProblems();
+        if (!problems.attempt("append to", runDir.resolve(ResultsFile.JOURNAL), "",
+                () -> journal.append(type, field, node.get()))) {
+            journalComplete = false;
         }
+        throwIfAny(problems);
     }
 
-    private static UncheckedIOException failed(String what, IOException e) {
-        return new UncheckedIOException("could not " + what + ": " + e.getMessage(), e);
+    private static void throwIfAny(WriteProblems problems) {
+        IOException e = problems.thrown();
+        if (e != null) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /** Cells finish in any order; the reports list them as the run planned them, so two runs of a matrix line up. */

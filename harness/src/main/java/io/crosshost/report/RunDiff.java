@@ -32,6 +32,13 @@ import java.util.function.Function;
  * </ul>
  * A cell with the same status in both runs is not listed, even when its facts changed; {@link #hostChanges()} and
  * {@link #imageChanges()} list those for the whole run.
+ *
+ * <p>A cell that one of the runs did not run is not a change either, only counted ({@link #notRunInBaseline()},
+ * {@link #notRunInCurrent()}): a run that was stopped marks every cell it did not reach SKIP "not run: ...", and a
+ * run that died has no result for them at all. Listed, a night stopped after 12 s buried its 2 regressions under
+ * 196 "changes" (issue 13). Likewise a fact is compared only where it was seen in both runs: a cell that did not
+ * get to its image has no digest, an unreachable host no kernel, and a value missing on one side says nothing
+ * about what changed.
  */
 public final class RunDiff {
 
@@ -50,6 +57,17 @@ public final class RunDiff {
         }
     }
 
+    /**
+     * Cells that a run did not run, counted: {@code reason} is why, such as "the run was stopped" (from the cells'
+     * "not run: ..." messages) or "the run did not finish" (a run read back from its journal).
+     */
+    public record NotRun(String runId, int count, String reason) {
+    }
+
+    /** How MatrixRunner's results for the cells of a stopped run begin (its NOT_RUN_STOPPED, NOT_RUN_INTERRUPTED). */
+    static final String NOT_RUN = "not run: ";
+    private static final String DID_NOT_FINISH = "the run did not finish";
+
     private static final Set<Status> GREEN = EnumSet.of(Status.PASS, Status.FLAKY, Status.XFAIL, Status.XPASS);
     private static final Set<Status> RED = EnumSet.of(Status.FAIL, Status.ERROR);
 
@@ -58,31 +76,61 @@ public final class RunDiff {
     private final List<CellChange> changes;
     private final List<FactChange> hostChanges;
     private final List<FactChange> imageChanges;
+    private final NotRun notRunInBaseline;
+    private final NotRun notRunInCurrent;
 
     private RunDiff(String baselineRunId, String currentRunId, List<CellChange> changes,
-                    List<FactChange> hostChanges, List<FactChange> imageChanges) {
+                    List<FactChange> hostChanges, List<FactChange> imageChanges, NotRun notRunInBaseline,
+                    NotRun notRunInCurrent) {
         this.baselineRunId = baselineRunId;
         this.currentRunId = currentRunId;
         this.changes = List.copyOf(changes);
         this.hostChanges = List.copyOf(hostChanges);
         this.imageChanges = List.copyOf(imageChanges);
+        this.notRunInBaseline = notRunInBaseline;
+        this.notRunInCurrent = notRunInCurrent;
     }
 
     public static RunDiff between(RunResults baseline, RunResults current) {
         Map<String, CellResult> before = index(baseline.cells());
         Map<String, CellResult> after = index(current.cells());
         List<CellChange> changes = new ArrayList<>();
+        NotRunCount notRunBefore = new NotRunCount();
+        NotRunCount notRunAfter = new NotRunCount();
+        Set<String> plannedBefore = unfinishedPlan(baseline);
+        Set<String> plannedAfter = unfinishedPlan(current);
         for (CellResult now : after.values()) {
             CellResult was = before.get(now.cellId());
+            boolean ranNow = !notRun(now);
             if (was == null) {
-                changes.add(change(Kind.NEW, null, now, List.of()));
+                if (!ranNow) {
+                    notRunAfter.add(now.message());
+                } else if (plannedBefore.contains(now.cellId())) {
+                    notRunBefore.add(null); // the baseline died before this cell: it was planned, so not new
+                } else {
+                    changes.add(change(Kind.NEW, null, now, List.of()));
+                }
+            } else if (notRun(was) || !ranNow) {
+                // Not run on one side: nothing to compare. Not run on both: nothing changed.
+                if (notRun(was) && ranNow) {
+                    notRunBefore.add(was.message());
+                } else if (!notRun(was) && !ranNow) {
+                    notRunAfter.add(now.message());
+                }
             } else if (was.status() != now.status()) {
                 changes.add(change(kind(was.status(), now.status()), was, now,
                         cellFacts(baseline, was, current, now)));
             }
         }
         for (CellResult was : before.values()) {
-            if (!after.containsKey(was.cellId())) {
+            if (after.containsKey(was.cellId())) {
+                continue;
+            }
+            if (plannedAfter.contains(was.cellId())) {
+                notRunAfter.add(null); // the run died before this cell: it was planned, so not removed
+            } else if (notRun(was)) {
+                notRunBefore.add(was.message());
+            } else {
                 changes.add(change(Kind.REMOVED, was, null, List.of()));
             }
         }
@@ -94,7 +142,42 @@ public final class RunDiff {
         for (ImageFacts now : current.images()) {
             baseline.image(now.image(), now.host()).ifPresent(was -> images.addAll(imageFacts(was, now, true)));
         }
-        return new RunDiff(baseline.run().runId(), current.run().runId(), changes, hosts, images);
+        return new RunDiff(baseline.run().runId(), current.run().runId(), changes, hosts, images,
+                notRunBefore.of(baseline.run().runId()), notRunAfter.of(current.run().runId()));
+    }
+
+    /** The cells a run that never finished planned (and may have no result for); empty for a finished run. */
+    private static Set<String> unfinishedPlan(RunResults run) {
+        return run.finished() ? Set.of() : new java.util.HashSet<>(run.run().plannedCells());
+    }
+
+    /** Whether a run did not run this cell: it was stopped first (a skip for a cause other than the matrix's). */
+    static boolean notRun(CellResult cell) {
+        return cell.status() == Status.SKIP && cell.message() != null && cell.message().startsWith(NOT_RUN);
+    }
+
+    /** Counts the cells a run did not run, and collects why, in the words of their messages. */
+    private static final class NotRunCount {
+        private int count;
+        private final Set<String> reasons = new java.util.LinkedHashSet<>();
+
+        /** @param message the cell's "not run: ..." message, or null for a cell the run has no result for */
+        void add(String message) {
+            count++;
+            reasons.add(message == null ? DID_NOT_FINISH : reason(message));
+        }
+
+        NotRun of(String runId) {
+            return new NotRun(runId, count, String.join("; ", reasons));
+        }
+
+        /** "not run: the run was stopped before this cell" and "... while this cell ran" are one reason. */
+        private static String reason(String message) {
+            String why = message.substring(NOT_RUN.length()).strip();
+            int cell = why.indexOf(" before this cell");
+            cell = cell < 0 ? why.indexOf(" while this cell ran") : cell;
+            return cell < 0 ? why : why.substring(0, cell);
+        }
     }
 
     static Kind kind(Status before, Status after) {
@@ -154,8 +237,19 @@ public final class RunDiff {
         return imageChanges;
     }
 
+    /** The cells the baseline did not run (stopped before them, or died) that the current run ran or dropped. */
+    public NotRun notRunInBaseline() {
+        return notRunInBaseline;
+    }
+
+    /** The cells the current run did not run (stopped before them, or died), whatever the baseline said of them. */
+    public NotRun notRunInCurrent() {
+        return notRunInCurrent;
+    }
+
     public boolean isEmpty() {
-        return changes.isEmpty() && hostChanges.isEmpty() && imageChanges.isEmpty();
+        return changes.isEmpty() && hostChanges.isEmpty() && imageChanges.isEmpty() && notRunInBaseline.count() == 0
+                && notRunInCurrent.count() == 0;
     }
 
     private static Map<String, CellResult> index(List<CellResult> cells) {
@@ -175,7 +269,8 @@ public final class RunDiff {
                                               CellResult now) {
         List<FactChange> facts = new ArrayList<>();
         String imageSubject = imageSubject(now.image(), now.host());
-        boolean cellDigests = was.imageDigest() != null || now.imageDigest() != null;
+        // The digest the cell ran against, when both cells got that far (an ERROR before the image has none).
+        boolean cellDigests = was.imageDigest() != null && now.imageDigest() != null;
         if (cellDigests) {
             add(facts, imageSubject, "digest", was.imageDigest(), now.imageDigest());
         }
@@ -194,6 +289,9 @@ public final class RunDiff {
 
     private static List<FactChange> imageFacts(ImageFacts was, ImageFacts now, boolean withDigest) {
         List<FactChange> facts = new ArrayList<>();
+        if (was.error() != null || now.error() != null) {
+            return facts; // an image that could not be looked at on one side: nothing was seen to compare
+        }
         String subject = imageSubject(now.image(), now.host());
         if (withDigest) {
             add(facts, subject, "digest", was.digest(), now.digest());
@@ -213,6 +311,11 @@ public final class RunDiff {
     private static List<FactChange> hostFacts(HostFacts was, HostFacts now) {
         List<FactChange> facts = new ArrayList<>();
         String subject = "host " + now.host();
+        if (!was.reachable() || !now.reachable()) {
+            // An unreachable host's facts are nulls and falses that nobody saw: only the reachability was.
+            add(facts, subject, "reachable", was.reachable(), now.reachable());
+            return facts;
+        }
         Map<String, Function<HostFacts, Object>> fields = new LinkedHashMap<>();
         fields.put("reachable", HostFacts::reachable);
         fields.put("engine", HostFacts::engine);
@@ -237,9 +340,13 @@ public final class RunDiff {
         return facts;
     }
 
+    /** A value missing on one side (not probed, not reported) is not a change: only two seen values differ. */
     private static void add(List<FactChange> facts, String subject, String fact, Object before, Object after) {
-        String was = before == null ? null : String.valueOf(before);
-        String now = after == null ? null : String.valueOf(after);
+        if (before == null || after == null) {
+            return;
+        }
+        String was = String.valueOf(before);
+        String now = String.valueOf(after);
         if (!Objects.equals(was, now)) {
             facts.add(new FactChange(subject, fact, was, now));
         }

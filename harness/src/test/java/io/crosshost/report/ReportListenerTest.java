@@ -166,4 +166,42 @@ class ReportListenerTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
         }
     }
+
+    /** Issue 13: one report that cannot be written costs only itself, and says which file and why. */
+    @Test
+    void aReportThatCannotBeWrittenIsNamedWithItsCauseAndTheOthersAreStillWritten() throws Exception {
+        RunResults run = SyntheticResults.allStatuses();
+        ReportListener listener = listener(root, null, run.finishedAt());
+        Path dir = root.resolve(run.run().runId());
+        // A directory where index.html must go (root can write anywhere, so a chmod would not stop it).
+        Files.createDirectories(dir.resolve("index.html/something"));
+
+        assertThatThrownBy(() -> play(listener, run))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("could not write " + dir.resolve("index.html") + ": Is a directory; every cell is in "
+                        + dir.resolve("results.jsonl") + ", and `crosshost merge " + dir + " --reports " + root
+                        + "` writes the reports again");
+
+        assertThat(List.of("results.jsonl", "results.json", "junit.xml", "summary.md"))
+                .allSatisfy(f -> assertThat(dir.resolve(f)).isNotEmptyFile());
+        assertThat(ResultsFile.read(dir).cells()).hasSameSizeAs(run.cells());
+        assertThat(Files.readSymbolicLink(root.resolve("latest"))).isEqualTo(Path.of(run.run().runId()));
+        assertThat(listener.writeTime()).as("no 'reports written' line for reports that were not").isEmpty();
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aJournalThatCannotBeMadeStopsTheRunAtItsStart() throws Exception {
+        Path file = Files.writeString(root.resolve("a-file"), "");
+        RunResults run = SyntheticResults.ofSize(2);
+        ReportListener listener = listener(file, null, run.finishedAt());
+
+        assertThatThrownBy(() -> listener.runStarted(run.run()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("could not create " + file.resolve(run.run().runId()).resolve("results.jsonl")
+                        + ": Not a directory")
+                .hasMessageEndingWith("; give a reports directory that can be written to");
+    }
 }

@@ -95,6 +95,106 @@ class RunDiffTest {
         assertThat(DiffWriter.summary(diff)).isEqualTo("0 regressions, 0 fixes, 0 other changes, 0 new, 0 removed");
     }
 
+    /** What MatrixRunner leaves for a cell of a stopped run: SKIP, "not run: ...", no steps, no digest. */
+    private static CellResult notRun(CellResult c, String why) {
+        return new CellResult(c.cellId(), c.scenario(), c.image(), c.host(), Status.SKIP, why, List.of(), null,
+                java.time.Duration.ZERO, 0, null, null, c.reproducer(), null, null, c.tags());
+    }
+
+    /**
+     * Issue 13: a full night against one stopped after 12 s listed 196 "other status changes", each with "image ...
+     * digest sha256:... -> (none)". The cells that were not run are one line; the cells run on both sides are
+     * still listed in full, with what changed where it was seen on both sides.
+     */
+    @Test
+    void cellsNotRunInAStoppedRunAreOneCountAndNotAStatusChangeEach() throws Exception {
+        RunResults full = SyntheticResults.ofSize(220);
+        List<CellResult> cells = new ArrayList<>();
+        for (int i = 0; i < full.cells().size(); i++) {
+            CellResult c = full.cells().get(i);
+            if (i >= 24) {
+                cells.add(notRun(c, i == 24 ? "not run: the run was stopped while this cell ran"
+                        : "not run: the run was stopped before this cell"));
+            } else if (i == 1) {
+                cells.add(SyntheticResults.withStatus(c, Status.FAIL)); // scenario-00000/debian-12@docker
+            } else if (i == 13) {
+                cells.add(SyntheticResults.withStatus(c, Status.PASS)); // was FAIL
+            } else {
+                cells.add(c);
+            }
+        }
+        List<HostFacts> hosts = new ArrayList<>(full.hosts());
+        hosts.set(0, SyntheticResults.host("docker", "20.10.24", "6.12.0-1-amd64"));
+        // The stop came before the other hosts' images were probed.
+        List<ImageFacts> images = full.images().stream().filter(f -> f.host().equals("docker")).toList();
+        RunResults stopped = new RunResults(SyntheticResults.runInfo("stopped", T0.plusSeconds(86_400), cells),
+                T0.plusSeconds(86_412), true, hosts, images, cells);
+
+        RunDiff diff = RunDiff.between(full, stopped);
+
+        assertThat(diff.notRunInCurrent()).isEqualTo(new RunDiff.NotRun("stopped", 196, "the run was stopped"));
+        assertThat(diff.notRunInBaseline().count()).isZero();
+        assertThat(diff.changes()).extracting(c -> c.kind() + " " + c.cellId()).containsExactly(
+                "REGRESSION scenario-00000/debian-12@docker", "FIX scenario-00000/busybox@podman");
+        assertThat(diff.regressions().get(0).facts()).extracting(DiffWriter::fact)
+                .containsExactly("host docker: kernel 6.1.0-27-amd64 -> 6.12.0-1-amd64");
+        String text = DiffWriter.render(diff);
+        assertThat(text).startsWith("baseline synthetic-220 -> current stopped\n"
+                + "1 regression, 1 fix, 0 other changes, 0 new, 0 removed, 196 not run in current\n");
+        assertThat(text).contains("\n196 cells not run in current stopped (the run was stopped)\n",
+                "REGRESSIONS\n  scenario-00000/debian-12@docker  PASS -> FAIL\n",
+                "FIXES\n  scenario-00000/busybox@podman  FAIL -> PASS\n");
+        assertThat(text).doesNotContain("(none)", "OTHER STATUS CHANGES", "REMOVED");
+
+        assertThat(MarkdownSummaryWriter.render(stopped, diff))
+                .contains("196 cells not run in current stopped \\(the run was stopped\\).\n")
+                .doesNotContain("(none)").doesNotContain("- changed");
+        var page = ResultsJson.MAPPER.readTree(HtmlReportWriter.data(stopped, diff, History.EMPTY)).path("diff");
+        assertThat(page.path("notRun").toString())
+                .isEqualTo("[{\"run\":\"current\",\"runId\":\"stopped\",\"count\":196,\"reason\":\"the run was stopped\"}]");
+        assertThat(page.path("changes")).hasSize(2);
+
+        RunDiff back = RunDiff.between(stopped, full);
+        assertThat(back.notRunInBaseline()).isEqualTo(new RunDiff.NotRun("stopped", 196, "the run was stopped"));
+        assertThat(DiffWriter.render(back)).contains("196 cells not run in baseline stopped (the run was stopped)")
+                .doesNotContain("(none)");
+    }
+
+    /** A run that died (read back from its journal) has no result for the cells it never reached. */
+    @Test
+    void cellsMissingFromARunThatNeverFinishedAreNotRunNotRemoved() {
+        RunResults full = SyntheticResults.ofSize(40);
+        RunResults died = new RunResults(full.run(), null, false, full.hosts(), full.images(),
+                full.cells().subList(0, 10));
+
+        RunDiff diff = RunDiff.between(full, died);
+
+        assertThat(diff.removed()).isEmpty();
+        assertThat(diff.notRunInCurrent()).isEqualTo(new RunDiff.NotRun("synthetic-40", 30, "the run did not finish"));
+    }
+
+    /** What a host or image was is only compared where it was seen in both runs: an unreachable host says so, once. */
+    @Test
+    void aValueSeenOnOneSideOnlyIsNotAChange() {
+        CellResult was = SyntheticResults.cell("useradd-passwd", "debian-11", "podman", Status.PASS, null, "", "", T0);
+        CellResult now = withDigest(SyntheticResults.cell("useradd-passwd", "debian-11", "podman", Status.ERROR,
+                "host podman: no engine answers at unix:///run/podman/podman.sock", "", "", T0), null);
+        RunResults baseline = SyntheticResults.withCells(null, "a", T0, List.of(was),
+                List.of(SyntheticResults.host("podman", "4.3.1", "6.1.0-27-amd64")),
+                List.of(SyntheticResults.image("debian-11", "podman", "2.31", "sha256:a")));
+        RunResults current = SyntheticResults.withCells(null, "b", T0, List.of(now),
+                List.of(HostFacts.unreachable("podman", "unix:///run/podman/podman.sock", "no engine answers")),
+                List.of(ImageFacts.missing("debian-11", "podman", "crosshost.test/debian:11", "host unreachable")));
+
+        RunDiff diff = RunDiff.between(baseline, current);
+
+        assertThat(diff.regressions()).singleElement().satisfies(c -> assertThat(c.facts())
+                .extracting(DiffWriter::fact).containsExactly("host podman: reachable true -> false"));
+        assertThat(diff.hostChanges()).extracting(DiffWriter::fact).containsExactly("host podman: reachable true -> false");
+        assertThat(diff.imageChanges()).isEmpty();
+        assertThat(DiffWriter.render(diff)).doesNotContain("(none)");
+    }
+
     private static CellResult withDigest(CellResult c, String digest) {
         return new CellResult(c.cellId(), c.scenario(), c.image(), c.host(), c.status(), c.message(), c.steps(),
                 c.startedAt(), c.duration(), c.attempts(), c.containerId(), digest, c.reproducer(), c.knownFailure(),

@@ -17,6 +17,8 @@ import io.crosshost.runtime.RunContext;
 import io.crosshost.scenario.Scenario;
 import io.crosshost.scenario.yaml.LoadedDefinitions;
 import io.crosshost.triage.FactDifference;
+import io.crosshost.triage.Pinpointed;
+import io.crosshost.triage.TriageScope;
 import io.crosshost.triage.Triage;
 import io.crosshost.triage.TriageReport;
 import io.crosshost.triage.VariationResult;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code crosshost triage CELL}: which component breaks a failing cell, from real reruns and the run's facts. */
@@ -73,14 +76,23 @@ final class TriageCommand implements Callable<Integer> {
 
         System.out.println("triage " + cellId + " (" + failing.status() + " in run " + run.run().runId() + "), rerunning on " + host.name() + "...");
         TriageReport report;
+        Map<String, HostSession> others = new HashMap<>();
         try (HostSession session = HostSessions.open(host, CliSettings.hosts())) {
             if (!session.facts().reachable()) {
                 throw new UserError(session.facts().error());
             }
+            // Other hosts are opened on first use (a capability comparison) and closed with this one.
+            TriageScope scope = new TriageScope(loaded.matrix().images(), name -> Optional.ofNullable(others.computeIfAbsent(name,
+                    n -> loaded.matrix().host(n).map(h -> HostSessions.open(h, CliSettings.hosts())).orElse(null)))
+                    .filter(s -> s.facts().reachable()));
             report = Triage.run(new Cell(scenario, image, host), failing, scenarioCells, hostFacts, imageFacts, session,
-                    RunContext.start(loaded.matrix().defaults()));
+                    RunContext.start(loaded.matrix().defaults()), scope);
+        } finally {
+            others.values().forEach(HostSession::close);
         }
         print(report);
+        System.out.printf("triage cost: %d reruns and %d probe containers in %.1f s%n", report.rerunCount(), report.probeCount(),
+                report.seconds());
         Path written = write(report);
         System.out.println("written: " + written);
         return ExitCodes.OK;
@@ -89,6 +101,13 @@ final class TriageCommand implements Callable<Integer> {
     private static void print(TriageReport report) {
         System.out.println();
         System.out.println("verdict: " + report.verdict().component() + ": " + report.verdict().summary());
+        for (Pinpointed p : report.pinpoints()) {
+            System.out.println();
+            System.out.println(p.kind() + ": " + (p.culprits().isEmpty() ? "not named" : String.join(", ", p.culprits())));
+            System.out.println("  " + p.summary());
+            p.actions().forEach(a -> System.out.println("  " + a.line()));
+            System.out.printf("  (%d reruns, %d probe containers, %.1f s)%n", p.reruns(), p.probes(), p.seconds());
+        }
         System.out.println();
         System.out.println("reruns on " + report.host() + ":");
         for (VariationResult r : report.reruns()) {

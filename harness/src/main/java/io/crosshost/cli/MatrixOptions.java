@@ -3,9 +3,9 @@ package io.crosshost.cli;
 import io.crosshost.engine.CrosshostConfiguration;
 import io.crosshost.matrix.CellFilter;
 import io.crosshost.matrix.Shard;
-import io.crosshost.scenario.yaml.DefinitionLoader;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
-import io.crosshost.scenario.yaml.Problem;
+import io.crosshost.definitions.DefinitionLoader;
+import io.crosshost.definitions.LoadedDefinitions;
+import io.crosshost.definitions.Problem;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;

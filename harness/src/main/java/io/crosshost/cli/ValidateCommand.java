@@ -1,7 +1,7 @@
 package io.crosshost.cli;
 
 import io.crosshost.matrix.CellPlanner;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.definitions.LoadedDefinitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

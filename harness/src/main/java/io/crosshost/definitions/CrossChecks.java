@@ -17,8 +17,13 @@ final class CrossChecks {
     private CrossChecks() {
     }
 
-    static void check(Matrix matrix, List<Scenario> scenarios, List<NameRef> catalogRefs, List<String> scenarioIds,
-                      MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
+    /**
+     * @param catalogIds  the scenario ids of the catalog the matrix belongs with, which its literal scenario names
+     *                    must be among; null when they were not to be checked (a catalog already reported missing)
+     * @param catalogName how messages name that catalog
+     */
+    static void check(Matrix matrix, List<Scenario> scenarios, List<NameRef> catalogRefs, List<String> catalogIds,
+                      String catalogName, MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
         List<String> hosts = matrix.hosts().stream().map(HostSpec::name).toList();
         List<String> images = matrix.images().stream().map(ImageSpec::name).toList();
         String matrixName = "matrix '" + matrix.name() + "'";
@@ -27,9 +32,13 @@ final class CrossChecks {
                 problems.add(new Problem(ref.location(), unknownName(ref, ref.kind() == NameRef.Kind.HOST ? hosts : images, matrixName)));
             }
         }
-        for (NameRef ref : parsedMatrix.scenarioRefs()) {
-            if (ref.isLiteral() && !scenarioIds.contains(ref.pattern())) {
-                problems.add(new Problem(ref.location(), unknownName(ref, scenarioIds, "the scenarios loaded")));
+        // Against the matrix's catalog, not the scenarios of this run: a run of a team's own folder on the lab matrix
+        // loads none of the lab's excluded scenarios, and those exclusions then simply do not apply to it.
+        if (catalogIds != null) {
+            for (NameRef ref : parsedMatrix.scenarioRefs()) {
+                if (ref.isLiteral() && !catalogIds.contains(ref.pattern())) {
+                    problems.add(new Problem(ref.location(), unknownName(ref, catalogIds, catalogName)));
+                }
             }
         }
         if (!scenarios.isEmpty() && scenarios.stream().noneMatch(matrix.scenarios()::selects)) {

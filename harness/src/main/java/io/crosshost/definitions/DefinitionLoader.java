@@ -3,6 +3,7 @@ package io.crosshost.definitions;
 import io.crosshost.matrix.Matrix;
 import io.crosshost.scenario.Scenario;
 import io.crosshost.scenario.SourceLocation;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,15 +35,17 @@ public final class DefinitionLoader {
     private DefinitionLoader() {
     }
 
-    /** The matrix, the scenarios, and the checks between them (names the matrix lacks, an empty selection). */
+    /**
+     * The matrix, the scenarios, and the checks between them: names the matrix lacks, names its catalog lacks, an
+     * empty selection. The matrix's scenario names are checked against the catalog it belongs with, not against these
+     * scenarios, so that any folder runs on any matrix.
+     */
     public static LoadedDefinitions load(Path matrixFile, List<Path> scenarioPaths) {
         List<Problem> problems = new ArrayList<>();
         MatrixParser.Parsed matrix = parseMatrix(matrixFile, problems);
-        Catalog catalog = parseCatalog(scenarioPaths, problems);
-        if (matrix.matrix() != null) {
-            CrossChecks.check(matrix.matrix(), catalog.scenarios(), catalog.refs(), catalog.ids(), matrix, problems);
-        }
-        return new LoadedDefinitions(matrix.matrix(), catalog.scenarios(), sorted(problems));
+        Catalog selection = parseCatalog(scenarioPaths, problems);
+        crossCheck(matrix, scenarioPaths, selection, problems);
+        return new LoadedDefinitions(matrix.matrix(), selection.scenarios(), sorted(problems));
     }
 
     /** The scenarios alone; the matrix of the result is null. */
@@ -52,17 +55,75 @@ public final class DefinitionLoader {
         return new LoadedDefinitions(null, catalog.scenarios(), sorted(problems));
     }
 
-    /** The matrix alone (its own checks included: duplicate names, exclusions naming hosts or images it lacks). */
+    /**
+     * The matrix alone: its own checks (duplicate names, exclusions naming hosts or images it lacks) and its scenario
+     * names against its catalog; the scenarios of the result are empty.
+     */
     public static LoadedDefinitions loadMatrix(Path matrixFile) {
         List<Problem> problems = new ArrayList<>();
         MatrixParser.Parsed matrix = parseMatrix(matrixFile, problems);
+        crossCheck(matrix, List.of(), new Catalog(List.of(), List.of(), List.of()), problems);
         return new LoadedDefinitions(matrix.matrix(), List.of(), sorted(problems));
+    }
+
+    /**
+     * The catalog a matrix belongs with: its {@code catalog} key, relative to the matrix file, or the scenarios
+     * folder the matrix lives in. What a run loads when it names no scenarios.
+     */
+    public static Path catalogOf(Path matrixFile) {
+        return parseMatrix(matrixFile, new ArrayList<>()).catalog().path();
     }
 
     private static MatrixParser.Parsed parseMatrix(Path matrixFile, List<Problem> problems) {
         return YamlFile.read(matrixFile, problems)
                 .map(MatrixParser::parse)
-                .orElseGet(() -> new MatrixParser.Parsed(null, List.of(), SourceLocation.of(matrixFile)));
+                .orElseGet(() -> new MatrixParser.Parsed(null, List.of(), SourceLocation.of(matrixFile),
+                        new MatrixParser.Catalog(MatrixParser.defaultCatalog(matrixFile), null)));
+    }
+
+    private static void crossCheck(MatrixParser.Parsed matrix, List<Path> selectionPaths, Catalog selection, List<Problem> problems) {
+        if (matrix.matrix() == null) {
+            return; // what could be checked against it is reported once the matrix itself is right
+        }
+        MatrixParser.Catalog catalog = matrix.catalog();
+        List<String> catalogIds;
+        String catalogName = "the matrix's catalog " + catalog.path();
+        if (!Files.exists(catalog.path())) {
+            if (catalog.explicit()) {
+                problems.add(new Problem(catalog.location(), "catalog " + Problem.quote(catalog.path().toString())
+                        + " does not exist (catalog is relative to the matrix file): name the folder of the scenarios"
+                        + " this matrix was written for, or leave the key out"));
+            }
+            catalogIds = null;
+        } else if (sameFile(selectionPaths, catalog.path())) {
+            catalogIds = selection.ids();
+        } else {
+            // Only the ids: the catalog's own problems belong to whoever validates or runs it, not to this load.
+            catalogIds = parseCatalog(List.of(catalog.path()), new ArrayList<>()).ids();
+        }
+        if (catalogIds != null && catalogIds.isEmpty()) {
+            if (catalog.explicit()) {
+                problems.add(new Problem(catalog.location(), "catalog " + Problem.quote(catalog.path().toString())
+                        + " holds no scenario files (*.yaml, *.yml): name the folder of the scenarios this matrix was written for"));
+                catalogIds = null;
+            } else if (!selectionPaths.isEmpty()) {
+                // A matrix kept apart from any scenarios, without a catalog key: the scenarios it is loaded with are
+                // all it can be checked against.
+                catalogIds = selection.ids();
+                catalogName = "the scenarios loaded";
+            } else {
+                catalogIds = null;
+            }
+        }
+        CrossChecks.check(matrix.matrix(), selection.scenarios(), selection.refs(), catalogIds, catalogName, matrix, problems);
+    }
+
+    private static boolean sameFile(List<Path> paths, Path catalog) {
+        return paths.size() == 1 && normal(paths.get(0)).equals(normal(catalog));
+    }
+
+    private static Path normal(Path path) {
+        return path.toAbsolutePath().normalize();
     }
 
     /** All scenario files' results, with duplicate ids reported and only the first of them kept. */
@@ -111,13 +172,56 @@ public final class DefinitionLoader {
         return files;
     }
 
+    /** See {@link DefinitionFiles#sort}. */
+    static DefinitionFiles sort(List<Path> paths) {
+        List<Problem> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
+                // Only schema/ is left out: a folder given to validate is checked whole, its matrices with it.
+                List<Path> found = walk(path, problems, Set.of("schema"));
+                if (found.isEmpty()) {
+                    problems.add(new Problem(SourceLocation.of(path), "no scenario or matrix files (*.yaml, *.yml) in this directory"));
+                }
+                files.addAll(found);
+            } else {
+                problems.add(new Problem(SourceLocation.of(path), "file not found"));
+            }
+        }
+        List<Path> matrices = new ArrayList<>();
+        List<Path> scenarios = new ArrayList<>();
+        for (Path file : files.stream().distinct().toList()) {
+            (isMatrix(file) ? matrices : scenarios).add(file);
+        }
+        return new DefinitionFiles(matrices, scenarios, problems);
+    }
+
+    /**
+     * Whether the file holds a matrix, by its top-level keys. A file that cannot be read as YAML counts as a scenario
+     * file: its problem is the same either way, and is reported once, when it is loaded.
+     */
+    private static boolean isMatrix(Path file) {
+        return YamlFile.read(file, new ArrayList<>())
+                .map(root -> root.node() instanceof MappingNode map ? map : null)
+                .map(map -> map.getValue().stream().map(t -> YamlFile.scalarValue(t.getKeyNode()))
+                        .filter(java.util.Objects::nonNull).toList())
+                .map(keys -> !keys.contains("id") && keys.stream().anyMatch(ScenarioParser.MATRIX_ONLY_KEYS::contains))
+                .orElse(false);
+    }
+
     private static List<Path> walk(Path root, List<Problem> problems) {
+        return walk(root, problems, SKIPPED_DIRECTORIES);
+    }
+
+    private static List<Path> walk(Path root, List<Problem> problems, Set<String> skipped) {
         List<Path> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())
+                    return !dir.equals(root) && skipped.contains(dir.getFileName().toString())
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
@@ -143,12 +247,7 @@ public final class DefinitionLoader {
         return found;
     }
 
-    /** By file, line and column, so a reader goes through a file top to bottom; stable for equal locations. */
     private static List<Problem> sorted(List<Problem> problems) {
-        return problems.stream()
-                .sorted(Comparator.comparing((Problem p) -> p.location().file().toString())
-                        .thenComparingInt(p -> p.location().line())
-                        .thenComparingInt(p -> p.location().column()))
-                .toList();
+        return problems.stream().sorted(Problem.READING_ORDER).toList();
     }
 }

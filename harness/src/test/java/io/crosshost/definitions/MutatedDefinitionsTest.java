@@ -56,7 +56,7 @@ class MutatedDefinitionsTest {
     private static final int MAX_LINE = 1000;
     private static final Path SAVED = Path.of("target/mutated-definitions");
 
-    private static final Pattern OK_LINE = Pattern.compile("ok: (\\d+) scenarios; matrix .+: (\\d+) hosts, (\\d+) images; (\\d+) cells\n");
+    private static final Pattern OK_LINE = Pattern.compile("ok: (\\d+) scenarios?, 1 matrix \\(.+: (\\d+) hosts?, (\\d+) images?, (\\d+) cells?\\)\n");
     private static final Pattern PROBLEM_LINE = Pattern.compile("crosshost: (.+?):(\\d+):(\\d+): (.+)");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|[\n\r]");
 

@@ -21,9 +21,10 @@ final class CrossChecks {
      * @param catalogIds  the scenario ids of the catalog the matrix belongs with, which its literal scenario names
      *                    must be among; null when they were not to be checked (a catalog already reported missing)
      * @param catalogName how messages name that catalog
+     * @param catalogNote what to add to such a message (how to name another catalog), or null
      */
     static void check(Matrix matrix, List<Scenario> scenarios, List<NameRef> catalogRefs, List<String> catalogIds,
-                      String catalogName, MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
+                      String catalogName, String catalogNote, MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
         List<String> hosts = matrix.hosts().stream().map(HostSpec::name).toList();
         List<String> images = matrix.images().stream().map(ImageSpec::name).toList();
         String matrixName = "matrix '" + matrix.name() + "'";
@@ -37,7 +38,7 @@ final class CrossChecks {
         if (catalogIds != null) {
             for (NameRef ref : parsedMatrix.scenarioRefs()) {
                 if (ref.isLiteral() && !catalogIds.contains(ref.pattern())) {
-                    problems.add(new Problem(ref.location(), unknownName(ref, catalogIds, catalogName)));
+                    problems.add(new Problem(ref.location(), unknownName(ref, catalogIds, catalogName, catalogNote)));
                 }
             }
         }
@@ -48,11 +49,19 @@ final class CrossChecks {
     }
 
     static String unknownName(NameRef ref, List<String> names, String where) {
+        return unknownName(ref, names, where, null);
+    }
+
+    static String unknownName(NameRef ref, List<String> names, String where, String note) {
         List<String> notes = new java.util.ArrayList<>();
         String hint = Suggestions.didYouMean(ref.pattern(), names);
         if (hint.isEmpty() && !names.isEmpty()) {
             notes.add("it has " + String.join(", ", names.subList(0, Math.min(10, names.size())))
                     + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : ""));
+        }
+        if (note != null && hint.isEmpty()) {
+            // A near name says typo; no near name may say the wrong catalog.
+            notes.add(note);
         }
         if (ref.kind() != NameRef.Kind.SCENARIO) {
             notes.add("a glob such as " + Problem.quote(ref.pattern() + "*") + " may match nothing, for names only other matrices have");

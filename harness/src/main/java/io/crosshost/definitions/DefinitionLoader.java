@@ -88,6 +88,9 @@ public final class DefinitionLoader {
         MatrixParser.Catalog catalog = matrix.catalog();
         List<String> catalogIds;
         String catalogName = "the matrix's catalog " + catalog.path();
+        // Only where the catalog was guessed: a matrix copied away from its scenarios is the likely cause.
+        String catalogNote = catalog.explicit() ? null
+                : "without a 'catalog:' key a matrix's catalog is the scenarios folder it lives in; name the right one with catalog: PATH";
         if (!Files.exists(catalog.path())) {
             if (catalog.explicit()) {
                 problems.add(new Problem(catalog.location(), "catalog " + Problem.quote(catalog.path().toString())
@@ -111,11 +114,13 @@ public final class DefinitionLoader {
                 // all it can be checked against.
                 catalogIds = selection.ids();
                 catalogName = "the scenarios loaded";
+                catalogNote = null;
             } else {
                 catalogIds = null;
             }
         }
-        CrossChecks.check(matrix.matrix(), selection.scenarios(), selection.refs(), catalogIds, catalogName, matrix, problems);
+        CrossChecks.check(matrix.matrix(), selection.scenarios(), selection.refs(), catalogIds, catalogName, catalogNote,
+                matrix, problems);
     }
 
     private static boolean sameFile(List<Path> paths, Path catalog) {

@@ -116,7 +116,8 @@ class CrossFileTest {
 
         assertThat(loaded.problems()).extracting(Problem::toString).containsExactly(
                 matrix + ":4:25: the matrix's scenarios.ids names scenario 'usradd-passwd', which the matrix's catalog " + dir + " does not have, did you mean 'useradd-passwd'?",
-                matrix + ":6:18: an exclusion names scenario 'getent', which the matrix's catalog " + dir + " does not have (it has useradd-passwd)");
+                matrix + ":6:18: an exclusion names scenario 'getent', which the matrix's catalog " + dir + " does not have (it has useradd-passwd;"
+                        + " without a 'catalog:' key a matrix's catalog is the scenarios folder it lives in; name the right one with catalog: PATH)");
     }
 
     @Test

@@ -13,10 +13,13 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code crosshost validate [FILE...]}: checks scenario and matrix files, reporting every problem with
@@ -60,15 +63,28 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path matrix : matrices) {
             loads.add(DefinitionLoader.load(matrix, scenarioPaths.isEmpty() ? List.of(DefinitionLoader.catalogOf(matrix)) : scenarioPaths));
         }
-        // Each matrix is loaded with the same scenarios, whose own problems must be printed once.
-        Set<Problem> problems = new LinkedHashSet<>(given.problems());
-        loads.forEach(l -> problems.addAll(l.problems()));
+        List<Problem> problems = merged(given.problems(), loads);
         if (!problems.isEmpty()) {
-            throw MatrixOptions.problems(problems.stream().sorted(Problem.READING_ORDER).toList(), "");
+            throw MatrixOptions.problems(problems, "");
         }
         loads.forEach(options::checkFilterNames);
         System.out.println(summary(loads));
         return ExitCodes.OK;
+    }
+
+    /**
+     * Every matrix is loaded with the same scenarios, whose problems must be printed once, not once a matrix; yet
+     * a problem one load reports twice (two aliases of one broken node) stays twice, as {@code run} prints it.
+     */
+    private static List<Problem> merged(List<Problem> first, List<LoadedDefinitions> loads) {
+        Map<Problem, Integer> times = new LinkedHashMap<>();
+        for (List<Problem> some : Stream.concat(Stream.of(first), loads.stream().map(LoadedDefinitions::problems)).toList()) {
+            Map<Problem, Integer> here = new HashMap<>();
+            some.forEach(p -> here.merge(p, 1, Integer::sum));
+            here.forEach((p, n) -> times.merge(p, n, Math::max));
+        }
+        return times.entrySet().stream().flatMap(e -> Collections.nCopies(e.getValue(), e.getKey()).stream())
+                .sorted(Problem.READING_ORDER).toList();
     }
 
     /** One line: {@code ok: 20 scenarios, 1 matrix (lab: 3 hosts, 4 images, 216 cells)}. */

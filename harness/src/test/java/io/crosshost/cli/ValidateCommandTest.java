@@ -118,4 +118,18 @@ class ValidateCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("crosshost: " + scenario + ":5:13: a known failure of scenario 's' names host 'docker-legacyy'");
     }
+
+    @Test
+    void aScenarioProblemIsPrintedOnceWhateverTheNumberOfMatrices() throws IOException {
+        Path broken = write("team/broken.yaml", "id: broken\ntitle: t\nrun: 'true'\ntimeout: 30\n");
+        String grid = "hosts: [{name: docker, endpoint: default}]\nimages: [{name: debian-13, ref: 'debian:13'}]\n";
+        write("team/matrices/one.yaml", grid);
+        write("team/matrices/two.yaml", grid);
+
+        Cli.Result r = Cli.run("validate", dir.resolve("team").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("crosshost: " + broken + ":4:10: invalid duration '30' for 'timeout'")
+                .endsWith("\ncrosshost: 1 problem in the scenario and matrix files\n");
+    }
 }

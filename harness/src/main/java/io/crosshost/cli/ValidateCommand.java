@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
     private static List<Problem> merged(List<Problem> first, List<LoadedDefinitions> loads) {
         Map<Problem, Integer> times = new LinkedHashMap<>();
         for (List<Problem> some : Stream.concat(Stream.of(first), loads.stream().map(LoadedDefinitions::problems)).toList()) {
-            Map<Problem, Integer> here = new HashMap<>();
+            Map<Problem, Integer> here = new LinkedHashMap<>();
             some.forEach(p -> here.merge(p, 1, Integer::sum));
             here.forEach((p, n) -> times.merge(p, n, Math::max));
         }

@@ -4,7 +4,7 @@ import io.crosshost.host.HostSessions;
 import io.crosshost.matrix.HostSpec;
 import io.crosshost.result.HostFacts;
 import io.crosshost.runtime.HostSession;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.definitions.LoadedDefinitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

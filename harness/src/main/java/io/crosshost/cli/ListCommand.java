@@ -2,7 +2,7 @@ package io.crosshost.cli;
 
 import io.crosshost.matrix.CellPlanner;
 import io.crosshost.matrix.PlannedCell;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.definitions.LoadedDefinitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

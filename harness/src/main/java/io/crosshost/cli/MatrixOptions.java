@@ -3,9 +3,9 @@ package io.crosshost.cli;
 import io.crosshost.engine.CrosshostConfiguration;
 import io.crosshost.matrix.CellFilter;
 import io.crosshost.matrix.Shard;
-import io.crosshost.scenario.yaml.DefinitionLoader;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
-import io.crosshost.scenario.yaml.Problem;
+import io.crosshost.definitions.DefinitionLoader;
+import io.crosshost.definitions.LoadedDefinitions;
+import io.crosshost.definitions.Problem;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -24,7 +24,8 @@ final class MatrixOptions {
     Path matrix;
 
     @Option(names = "--scenarios", paramLabel = "PATH", split = ",",
-            description = "Scenario files or directories (default: the scenarios/ folder above the matrix's matrices/ folder).")
+            description = "Scenario files or directories (default: the matrix's catalog: its catalog: key, or the scenarios/ folder"
+                    + " above the matrix's matrices/ folder).")
     List<Path> scenarioPaths = new ArrayList<>();
 
     @Option(names = {"-s", "--scenario"}, paramLabel = "ID", split = ",", description = "Only these scenario ids.")
@@ -51,9 +52,14 @@ final class MatrixOptions {
         return file;
     }
 
+    /** The scenario paths given with --scenarios, without empty ones (CI passes its parameters through unconditionally). */
+    List<Path> givenScenarioPaths() {
+        return scenarioPaths.stream().filter(p -> !p.toString().isBlank()).toList();
+    }
+
     List<Path> scenarioPaths() {
-        List<Path> given = scenarioPaths.stream().filter(p -> !p.toString().isBlank()).toList();
-        return given.isEmpty() ? List.of(CrosshostConfiguration.defaultScenarioRoot(matrixFile())) : given;
+        List<Path> given = givenScenarioPaths();
+        return given.isEmpty() ? List.of(DefinitionLoader.catalogOf(matrixFile())) : given;
     }
 
     /**
@@ -82,18 +88,30 @@ final class MatrixOptions {
     LoadedDefinitions load() {
         LoadedDefinitions loaded = DefinitionLoader.load(matrixFile(), scenarioPaths());
         if (!loaded.ok()) {
-            StringBuilder all = new StringBuilder();
-            for (Problem p : loaded.problems()) {
-                all.append(p).append('\n');
-            }
-            all.append(loaded.problems().size()).append(loaded.problems().size() == 1 ? " problem" : " problems")
-                    .append(" in the scenario and matrix files; nothing was run");
-            throw new UserError(all.toString());
+            throw problems(loaded.problems(), "; nothing was run");
         }
-        unknownNames("--host", names(hosts), loaded.matrix().hosts().stream().map(h -> h.name()).toList());
-        unknownNames("--image", names(images), loaded.matrix().images().stream().map(i -> i.name()).toList());
-        unknownNames("--scenario", names(scenarios), loaded.scenarios().stream().map(s -> s.id()).toList());
+        checkFilterNames(loaded);
         return loaded;
+    }
+
+    /** Every problem its own line, then the count (and what {@code tail} adds); for a {@link UserError}'s exit code 2. */
+    static UserError problems(List<Problem> problems, String tail) {
+        StringBuilder all = new StringBuilder();
+        for (Problem p : problems) {
+            all.append(p).append('\n');
+        }
+        all.append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
+                .append(" in the scenario and matrix files").append(tail);
+        return new UserError(all.toString());
+    }
+
+    /** The names given to --host, --image and --scenario exist in what was loaded (the matrix may be null). */
+    void checkFilterNames(LoadedDefinitions loaded) {
+        if (loaded.matrix() != null) {
+            unknownNames("--host", names(hosts), loaded.matrix().hosts().stream().map(h -> h.name()).toList());
+            unknownNames("--image", names(images), loaded.matrix().images().stream().map(i -> i.name()).toList());
+        }
+        unknownNames("--scenario", names(scenarios), loaded.scenarios().stream().map(s -> s.id()).toList());
     }
 
     private static void unknownNames(String option, List<String> given, List<String> known) {

@@ -10,7 +10,7 @@ import io.crosshost.result.CellResult;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
 import io.crosshost.result.RunInfo;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.definitions.LoadedDefinitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

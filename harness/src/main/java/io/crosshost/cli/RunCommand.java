@@ -8,7 +8,7 @@ import io.crosshost.result.CellResult;
 import io.crosshost.result.ResultListener;
 import io.crosshost.result.RunInfo;
 import io.crosshost.runtime.RunContext;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.definitions.LoadedDefinitions;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;

@@ -15,7 +15,7 @@ import io.crosshost.result.Status;
 import io.crosshost.runtime.HostSession;
 import io.crosshost.runtime.RunContext;
 import io.crosshost.scenario.Scenario;
-import io.crosshost.scenario.yaml.LoadedDefinitions;
+import io.crosshost.definitions.LoadedDefinitions;
 import io.crosshost.triage.FactDifference;
 import io.crosshost.triage.Pinpointed;
 import io.crosshost.triage.TriageScope;

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.scenario.SourceLocation;
 import org.snakeyaml.engine.v2.api.LoadSettings;

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.matrix.Matrix;
 import io.crosshost.scenario.Scenario;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static io.crosshost.scenario.yaml.SchemaCheck.SCENARIOS;
+import static io.crosshost.definitions.SchemaCheck.SCENARIOS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every shipped scenario and matrix file loads without a problem, passes its JSON Schema and names its schema. */

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.matrix.HostSpec;
 import io.crosshost.matrix.ImageSpec;
@@ -17,8 +17,14 @@ final class CrossChecks {
     private CrossChecks() {
     }
 
-    static void check(Matrix matrix, List<Scenario> scenarios, List<NameRef> catalogRefs, List<String> scenarioIds,
-                      MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
+    /**
+     * @param catalogIds  the scenario ids of the catalog the matrix belongs with, which its literal scenario names
+     *                    must be among; null when they were not to be checked (a catalog already reported missing)
+     * @param catalogName how messages name that catalog
+     * @param catalogNote what to add to such a message (how to name another catalog), or null
+     */
+    static void check(Matrix matrix, List<Scenario> scenarios, List<NameRef> catalogRefs, List<String> catalogIds,
+                      String catalogName, String catalogNote, MatrixParser.Parsed parsedMatrix, List<Problem> problems) {
         List<String> hosts = matrix.hosts().stream().map(HostSpec::name).toList();
         List<String> images = matrix.images().stream().map(ImageSpec::name).toList();
         String matrixName = "matrix '" + matrix.name() + "'";
@@ -27,9 +33,13 @@ final class CrossChecks {
                 problems.add(new Problem(ref.location(), unknownName(ref, ref.kind() == NameRef.Kind.HOST ? hosts : images, matrixName)));
             }
         }
-        for (NameRef ref : parsedMatrix.scenarioRefs()) {
-            if (ref.isLiteral() && !scenarioIds.contains(ref.pattern())) {
-                problems.add(new Problem(ref.location(), unknownName(ref, scenarioIds, "the scenarios loaded")));
+        // Against the matrix's catalog, not the scenarios of this run: a run of a team's own folder on the lab matrix
+        // loads none of the lab's excluded scenarios, and those exclusions then simply do not apply to it.
+        if (catalogIds != null) {
+            for (NameRef ref : parsedMatrix.scenarioRefs()) {
+                if (ref.isLiteral() && !catalogIds.contains(ref.pattern())) {
+                    problems.add(new Problem(ref.location(), unknownName(ref, catalogIds, catalogName, catalogNote)));
+                }
             }
         }
         if (!scenarios.isEmpty() && scenarios.stream().noneMatch(matrix.scenarios()::selects)) {
@@ -39,11 +49,19 @@ final class CrossChecks {
     }
 
     static String unknownName(NameRef ref, List<String> names, String where) {
+        return unknownName(ref, names, where, null);
+    }
+
+    static String unknownName(NameRef ref, List<String> names, String where, String note) {
         List<String> notes = new java.util.ArrayList<>();
         String hint = Suggestions.didYouMean(ref.pattern(), names);
         if (hint.isEmpty() && !names.isEmpty()) {
             notes.add("it has " + String.join(", ", names.subList(0, Math.min(10, names.size())))
                     + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : ""));
+        }
+        if (note != null && hint.isEmpty()) {
+            // A near name says typo; no near name may say the wrong catalog.
+            notes.add(note);
         }
         if (ref.kind() != NameRef.Kind.SCENARIO) {
             notes.add("a glob such as " + Problem.quote(ref.pattern() + "*") + " may match nothing, for names only other matrices have");

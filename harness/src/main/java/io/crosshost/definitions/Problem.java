@@ -1,6 +1,8 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.scenario.SourceLocation;
+
+import java.util.Comparator;
 
 /**
  * One thing wrong with a definition file, located so that an editor can jump to it. The message is one printable
@@ -14,6 +16,11 @@ public record Problem(SourceLocation location, String message) {
     static final int MAX_MESSAGE = 600;
     /** How much of a value a message quotes. */
     static final int MAX_QUOTED = 80;
+
+    /** By file, line and column, so a reader goes through a file top to bottom; stable for equal locations. */
+    public static final Comparator<Problem> READING_ORDER = Comparator.comparing((Problem p) -> p.location().file().toString())
+            .thenComparingInt(p -> p.location().line())
+            .thenComparingInt(p -> p.location().column());
 
     public Problem {
         message = printable(message, MAX_MESSAGE);

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,7 +137,14 @@ class BrokenFileTest {
                 // Whether a directory exists is the file system's business, not the schema's.
                 arguments("missing TLS certificate directory", new Case(
                         "hosts:\n  - name: remote\n    endpoint: tcp://build.example.com:2376\n    tls: {cert_dir: certs/remote}\n" + images,
-                        4, 21, "TLS certificate directory", false)));
+                        4, 21, "TLS certificate directory", false)),
+                arguments("catalog that is a list", new Case("catalog: [../]\n" + hosts + images,
+                        1, 10, "expected a string for 'catalog', got a list", true)),
+                arguments("empty catalog", new Case("catalog: ''\n" + hosts + images,
+                        1, 10, "'catalog' is empty: name the folder of the scenarios this matrix was written for", true)),
+                // Like cert_dir, whether the folder exists is the file system's business.
+                arguments("missing catalog folder", new Case("catalog: no-such-catalog\n" + hosts + images,
+                        1, 10, "no-such-catalog' does not exist (catalog is relative to the matrix file)", false)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

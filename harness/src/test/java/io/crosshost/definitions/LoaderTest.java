@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.scenario.Scenario;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,8 +115,9 @@ class CrossFileTest {
         LoadedDefinitions loaded = DefinitionLoader.load(matrix, List.of(scenario));
 
         assertThat(loaded.problems()).extracting(Problem::toString).containsExactly(
-                matrix + ":4:25: the matrix's scenarios.ids names scenario 'usradd-passwd', which the scenarios loaded does not have, did you mean 'useradd-passwd'?",
-                matrix + ":6:18: an exclusion names scenario 'getent', which the scenarios loaded does not have (it has useradd-passwd)");
+                matrix + ":4:25: the matrix's scenarios.ids names scenario 'usradd-passwd', which the matrix's catalog " + dir + " does not have, did you mean 'useradd-passwd'?",
+                matrix + ":6:18: an exclusion names scenario 'getent', which the matrix's catalog " + dir + " does not have (it has useradd-passwd;"
+                        + " without a 'catalog:' key a matrix's catalog is the scenarios folder it lives in; name the right one with catalog: PATH)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.matrix.Defaults;
 import io.crosshost.matrix.Endpoint;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /** A matrix file into a {@link Matrix}: hosts, images, the scenario selection, exclusions and defaults. */
 final class MatrixParser {
 
-    static final List<String> MATRIX_KEYS = List.of("name", "hosts", "images", "scenarios", "exclude", "defaults");
+    static final List<String> MATRIX_KEYS = List.of("name", "catalog", "hosts", "images", "scenarios", "exclude", "defaults");
     static final List<String> HOST_KEYS = List.of("name", "endpoint", "tls", "concurrency", "labels");
     static final List<String> TLS_KEYS = List.of("cert_dir");
     static final List<String> IMAGE_KEYS = List.of("name", "ref", "platform", "pull", "labels");
@@ -37,8 +37,22 @@ final class MatrixParser {
 
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?");
 
-    /** The matrix (null when the file gave none), the scenario names it refers to, and where its selection is. */
-    record Parsed(Matrix matrix, List<NameRef> scenarioRefs, SourceLocation selectionLocation) {
+    /**
+     * The matrix (null when the file gave none), the scenario names it refers to, where its selection is, and the
+     * catalog it belongs with.
+     */
+    record Parsed(Matrix matrix, List<NameRef> scenarioRefs, SourceLocation selectionLocation, Catalog catalog) {
+    }
+
+    /**
+     * The folder (or file) of the scenarios a matrix was written for, against which its scenario names are checked
+     * whatever a run loads; {@code location} is where the {@code catalog} key is written, null when it was left out.
+     */
+    record Catalog(Path path, SourceLocation location) {
+
+        boolean explicit() {
+            return location != null;
+        }
     }
 
     private final YamlFile file;
@@ -56,7 +70,7 @@ final class MatrixParser {
     private Parsed parseMatrix(Node node) {
         Fields f = Fields.of(file, node, "the matrix", MATRIX_KEYS);
         if (f == null) {
-            return new Parsed(null, List.of(), SourceLocation.of(file.path));
+            return new Parsed(null, List.of(), SourceLocation.of(file.path), new Catalog(defaultCatalog(file.path), null));
         }
         String name = f.has("name") ? f.string("name") : baseName(file.path);
         if (name != null && f.has("name") && (name.isBlank() || name.length() > 100 || !Problem.printable(name, 101).equals(name))) {
@@ -65,6 +79,7 @@ final class MatrixParser {
                     + ": one line of at most 100 characters without control characters, such as nightly");
             name = null;
         }
+        Catalog catalog = catalog(f);
         List<HostSpec> hosts = hosts(f);
         List<ImageSpec> images = images(f);
         ScenarioSelection selection = selection(f);
@@ -73,9 +88,46 @@ final class MatrixParser {
         checkNames(hosts.stream().map(HostSpec::name).toList(), images.stream().map(ImageSpec::name).toList());
         SourceLocation selectionAt = f.has("scenarios") ? file.at(f.value("scenarios")) : f.location();
         if (name == null || selection == null || exclusions == null || defaults == null) {
-            return new Parsed(null, scenarioRefs, selectionAt);
+            return new Parsed(null, scenarioRefs, selectionAt, catalog);
         }
-        return new Parsed(new Matrix(name, hosts, images, selection, exclusions, defaults, f.location()), scenarioRefs, selectionAt);
+        return new Parsed(new Matrix(name, hosts, images, selection, exclusions, defaults, f.location()), scenarioRefs,
+                selectionAt, catalog);
+    }
+
+    /**
+     * The scenarios folder the matrix lives in when it names none: {@code scenarios/} for
+     * {@code scenarios/matrices/lab.yaml}, the matrix's own folder otherwise. Relative paths stay relative, so that
+     * messages show them as given.
+     */
+    static Path defaultCatalog(Path matrixFile) {
+        Path dir = matrixFile.getParent();
+        if (dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("matrices")) {
+            dir = dir.getParent();
+        }
+        return dir == null ? Path.of(".") : dir;
+    }
+
+    private Catalog catalog(Fields f) {
+        Path standard = defaultCatalog(file.path);
+        if (!f.has("catalog")) {
+            return new Catalog(standard, null);
+        }
+        String given = f.string("catalog");
+        if (given == null) {
+            return new Catalog(standard, null);
+        }
+        Node at = f.value("catalog");
+        if (given.isBlank()) {
+            file.error(at, "'catalog' is empty: name the folder of the scenarios this matrix was written for, such as ../");
+            return new Catalog(standard, null);
+        }
+        try {
+            Path base = file.path.getParent();
+            return new Catalog(base == null ? Path.of(given) : base.resolve(given), file.at(at));
+        } catch (InvalidPathException e) {
+            file.error(at, "invalid path " + Problem.quote(given) + " for 'catalog': " + e.getReason());
+            return new Catalog(standard, null);
+        }
     }
 
     private static String baseName(Path path) {

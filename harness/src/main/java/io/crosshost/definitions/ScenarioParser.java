@@ -1,4 +1,4 @@
-package io.crosshost.scenario.yaml;
+package io.crosshost.definitions;
 
 import io.crosshost.scenario.Command;
 import io.crosshost.scenario.Expectations;
@@ -45,7 +45,8 @@ final class ScenarioParser {
     static final List<String> FILE_KEYS = List.of("path", "exists", "contains");
     static final List<String> KNOWN_FAILURE_KEYS = List.of("hosts", "images", "reason", "bug");
     static final List<String> SECRET_KEYS = List.of("value", "secret");
-    private static final List<String> MATRIX_ONLY_KEYS = List.of("hosts", "images", "exclude", "defaults");
+    /** Top-level keys only a matrix has: a file with any of them and no id is a matrix, whatever its name. */
+    static final List<String> MATRIX_ONLY_KEYS = List.of("hosts", "images", "exclude", "defaults");
 
     /** The capabilities of capabilities(7), as the engines name them (without CAP_), and ALL. */
     static final Set<String> CAPABILITIES = Set.of("ALL", "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND",

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * @param matrix        {@value #MATRIX}: the matrix file; the engine stays silent when neither it nor a
  *                      scenario file or directory selector is given
  * @param scenarioPaths {@value #SCENARIO_PATHS}: comma-separated scenario files or directories; default:
- *                      the folder above the matrix's {@code matrices/} folder
+ *                      the matrix's catalog ({@code definitions.DefinitionLoader#catalogOf})
  * @param filter        {@value #SCENARIOS}, {@value #TAGS}, {@value #HOSTS}, {@value #IMAGES} (comma-separated)
  *                      and {@value #SHARD} ({@code K/N})
  * @param reportsDir    {@value #REPORTS}: where reports are written; none when unset
@@ -90,11 +90,5 @@ public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioP
     private static List<String> list(ConfigurationParameters p, String key) {
         return p.get(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toList())).orElse(List.of());
-    }
-
-    /** Where scenarios are looked for when no selector and no {@value #SCENARIO_PATHS} names them. */
-    public static Path defaultScenarioRoot(Path matrix) {
-        Path dir = matrix.toAbsolutePath().getParent();
-        return dir.getFileName() != null && dir.getFileName().toString().equals("matrices") ? dir.getParent() : dir;
     }
 }

@@ -7,7 +7,7 @@ import io.crosshost.report.RunResults;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.Status;
 import io.crosshost.scenario.Scenario;
-import io.crosshost.scenario.yaml.DefinitionLoader;
+import io.crosshost.definitions.DefinitionLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -71,7 +71,7 @@ public final class CrosshostDiscovery {
         // The parameter wins over selectors, so that one suite class with a default directory can run any catalog.
         List<Path> scenarioPaths = !config.scenarioPaths().isEmpty() ? config.scenarioPaths()
                 : !selectedPaths.isEmpty() ? selectedPaths
-                : List.of(CrosshostConfiguration.defaultScenarioRoot(matrix));
+                : List.of(DefinitionLoader.catalogOf(matrix));
         LoadedDefinitions definitions = DefinitionLoader.load(matrix, scenarioPaths);
         for (Problem problem : definitions.problems()) {
             DiscoveryIssue.Builder issue = DiscoveryIssue.builder(Severity.ERROR, problem.toString());

@@ -11,6 +11,7 @@
 #   S   harness/bench/synthetic.sh --out ROUND/S: 10,000 cells on a SYNTHETIC host (the harness's own costs)
 # then prints the wall times and the machine's CPU seconds of each run, A/B and A/C, A's time to first cell and
 # peak RSS, Crosshost's per-cell overhead over D (A1 minus D), and issue 8's targets, met or missed.
+# The cells and their order are the harness's: ./crosshost list --json (bench.py turns them into the runs' inputs).
 # Not part of CI. Needs the lab (harness/lab/lab.sh up), Java 17, Maven, python3, GNU time. See README.md here.
 #
 #   harness/bench/bench.sh [--rounds N] [--d-cells N] [--skip A|A1|B|C|D|S]... [--perf] [--out DIR]

@@ -6,8 +6,9 @@
 //   java -cp "$(mvn -q -f harness/pom.xml dependency:build-classpath ...)" harness/bench/LowerBound.java \
 //        --cells CELLS_FILE --per-host N --warmup W --label RUN_ID --out RESULT.json
 // CELLS_FILE is bench.py's cell list (fields separated by \x1f: index, host, endpoint, image name, image ref,
-// scenario, stdout contains, shell command). Each host runs W untimed cells, then N timed ones, taking that host's
-// cells in matrix order (cycling when N exceeds them). Every container runs with network mode none and is removed.
+// scenario, stdout contains, then the container's command, one argument a field, as crosshost list --json gives
+// it). Each host runs W untimed cells, then N timed ones, taking that host's cells in plan order (cycling when N
+// exceeds them). Every container runs with network mode none and is removed.
 // RESULT.json gives per host: wallMs (first timed create to last remove), startEpochNs/endEpochNs (that window in
 // wall-clock time, for the machine's CPU over it), failed, cellsMs (each cell's time) and cellsStartMs (each cell's
 // start from the window's start). bench.sh's run A1 has Crosshost run the same cells in the same order.
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 
 public final class LowerBound {
 
-    record Cell(String host, String endpoint, String imageRef, String scenario, String contains, String command) {
+    record Cell(String host, String endpoint, String imageRef, String scenario, String contains, List<String> command) {
     }
 
     record Sample(String scenario, String image, long startNanos, long micros, int exitCode, boolean ok) {
@@ -61,7 +62,7 @@ public final class LowerBound {
                 continue;
             }
             String[] f = line.split("\u001f", -1);
-            Cell c = new Cell(f[1], f[2], f[4], f[5], f[6], f[7]);
+            Cell c = new Cell(f[1], f[2], f[4], f[5], f[6], List.of(f).subList(7, f.length));
             byHost.computeIfAbsent(c.host(), h -> new ArrayList<>()).add(c);
         }
 
@@ -133,7 +134,7 @@ public final class LowerBound {
     static Sample runCell(DockerClient client, Cell cell, String label) throws InterruptedException, IOException {
         long t0 = System.nanoTime();
         String id = client.createContainerCmd(cell.imageRef())
-                .withCmd("sh", "-c", cell.command())
+                .withCmd(cell.command())
                 .withLabels(Map.of("crosshost.bench", label))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
                 .exec().getId();

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""Helpers of harness/bench/bench.sh (issue 8's benchmark). Standard library only (PyYAML when present).
+"""Helpers of harness/bench/bench.sh (issue 8's benchmark). Standard library only.
 
-  bench.py cells MATRIX SCENARIO_DIR OUT_DIR   the cell list (cells.txt) and host list (hosts.txt) of the matrix
-  bench.py a1 MATRIX SCENARIO_DIR A1_DIR N W    run A1's matrix and scenario copies: D's W warm-up and N timed
-                                               cells per host, in D's order, one cell at a time
-  bench.py stamp                               copies stdin to stdout, each line prefixed by its arrival time (ns)
-  bench.py cpusample FILE [SECONDS]            appends "<ns> <busy jiffies>" of /proc/stat every 0.1 s until killed
-  bench.py perfprocs                           perf script --show-task-events -F comm,pid,tid on stdin: samples per
-                                               process, all threads summed
-  bench.py summary OUT_DIR                     reads every round's results and prints the comparison
+  bench.py cells LISTING OUT_DIR             the cell list (cells.txt), host list (hosts.txt) and image list
+                                             (images.txt) from LISTING, the output of crosshost list --json
+  bench.py a1 LISTING A1_DIR N W             run A1's matrix and scenario copies: D's W warm-up and N timed
+                                             cells per host, in D's order, one cell at a time
+  bench.py stamp                             copies stdin to stdout, each line prefixed by its arrival time (ns)
+  bench.py cpusample FILE [SECONDS]          appends "<ns> <busy jiffies>" of /proc/stat every 0.1 s until killed
+  bench.py perfprocs                         perf script --show-task-events -F comm,pid,tid on stdin: samples per
+                                             process, all threads summed
+  bench.py summary OUT_DIR                   reads every round's results and prints the comparison
 
-Where Crosshost's results are read (run A) is in the CROSSHOST_* constants below: the field names of
-harness/src/main/resources/io/crosshost/report/results.schema.json (schemaVersion 1). Adjust them there if the
-schema changes.
+Which cells a matrix has, and in which order, is the harness's own answer (crosshost list --json); this script
+times processes and shell loops and reads what Crosshost wrote. Where Crosshost's results are read (runs A, A1) is
+in the CROSSHOST_* constants below: the field names of harness/src/main/resources/io/crosshost/report/
+results.schema.json (schemaVersion 1). Adjust them there if the schema changes.
 """
 import bisect
 import glob
@@ -41,115 +43,82 @@ SEP = "\x1f"
 
 
 # ------------------------------------------------------------------------------------------------- cells
-def load_yaml(path):
-    try:
-        import yaml  # PyYAML, when installed
-        with open(path, encoding="utf-8") as f:
-            return yaml.safe_load(f)
-    except ImportError:
-        return load_bench_yaml(path)
+def bench_cells(listing_file):
+    """The planned cells, in plan order, from `crosshost list --json` (the harness's own planner and loader): each
+    must be one step that exits 0 and prints at most one given text, which is what B, C and D check."""
+    with open(listing_file, encoding="utf-8") as f:
+        cells = json.load(f)["cells"]
+    for c in cells:
+        step = c["steps"][0] if len(c["steps"]) == 1 else None
+        why = ("the matrix skips it" if c["skipReason"] else "it has several steps" if step is None
+               else "it expects an exit code other than 0" if step["exitCodes"] != [0]
+               else "it expects more than one stdout text" if len(step["stdoutContains"]) > 1
+               else "a field holds a newline or \\x1f" if any(ch in s for s in cell_fields(c) for ch in (SEP, "\n"))
+               else None)
+        if why:
+            sys.exit(f"bench.py: cell {c['id']}: {why}; B, C and D cannot run it as Crosshost does")
+    return cells
 
 
-def load_bench_yaml(path):
-    """Without PyYAML: reads exactly the shapes of harness/bench/*.yaml (flow mappings, JSON-style strings)."""
-    text = open(path, encoding="utf-8").read()
-    doc = {}
-
-    def scalar(v):
-        v = v.strip()
-        return json.loads(v) if v.startswith('"') else v
-
-    for m in re.finditer(r"^(\w+):\s*(.*)$", text, re.M):
-        key, value = m.group(1), m.group(2)
-        if key == "hosts":
-            doc[key] = [dict(name=a, endpoint=b, concurrency=int(c)) for a, b, c in
-                        re.findall(r"\{name: ([^,]+), endpoint: ([^,]+), concurrency: (\d+)\}", value)]
-        elif key == "images":
-            doc[key] = [dict(name=a, ref=b) for a, b in re.findall(r"\{name: ([^,]+), ref: ([^,}]+)", value)]
-        elif key == "tags":
-            doc[key] = [t.strip() for t in value.strip("[]").split(",")]
-        elif key == "run" or key == "id" or key == "title":
-            doc[key] = scalar(value)
-        elif key == "expect":
-            c = re.search(r'contains: ("(?:[^"\\]|\\.)*")', value)
-            doc[key] = {"exit_code": 0, "stdout": {"contains": json.loads(c.group(1))}} if c else {"exit_code": 0}
-    return doc
+def cell_fields(c):
+    return [c["host"]["name"], c["host"]["endpoint"], c["image"]["name"], c["image"]["reference"], c["scenario"],
+            "".join(c["steps"][0]["stdoutContains"])] + c["command"]
 
 
-def bench_scenarios(matrix, scenario_dir):
-    """The scenarios the matrix selects, in file order (as bench.py's cell list and Crosshost order them)."""
-    want_tags = set((matrix.get("scenarios") or {}).get("tags") or [])
-    scenarios = []
-    for path in sorted(glob.glob(os.path.join(scenario_dir, "*.yaml"))):
-        s = load_yaml(path)
-        if want_tags and not want_tags & set(s.get("tags") or []):
-            continue
-        contains = ((s.get("expect") or {}).get("stdout") or {}).get("contains", "")
-        for field in (s["id"], s["run"], contains):
-            if any(ch in str(field) for ch in (SEP, "\n")):
-                sys.exit(f"bench.py: {path}: a field holds a newline or \\x1f, which the cell list cannot carry")
-        scenarios.append(s)
-    return scenarios
-
-
-def cmd_cells(matrix_file, scenario_dir, out_dir):
-    matrix = load_yaml(matrix_file)
-    scenarios = bench_scenarios(matrix, scenario_dir)
-    hosts, images = matrix["hosts"], matrix["images"]
-    lines = []
-    # Matrix order: scenario, then image, then host; a sequential run thus visits the hosts in turn.
-    for s in scenarios:
-        contains = ((s.get("expect") or {}).get("stdout") or {}).get("contains", "")
-        for img in images:
-            for h in hosts:
-                lines.append(SEP.join([str(len(lines)), h["name"], h["endpoint"], img["name"], img["ref"], s["id"],
-                                       contains, s["run"]]))
+def cmd_cells(listing_file, out_dir):
+    """cells.txt (run-cell.sh's and LowerBound.java's input: index, then cell_fields), hosts.txt and images.txt."""
+    cells = bench_cells(listing_file)
+    hosts = {c["host"]["name"]: c["host"] for c in cells}
+    images = {c["image"]["name"]: c["image"] for c in cells}
     with open(os.path.join(out_dir, "cells.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+        f.writelines(SEP.join([str(i)] + cell_fields(c)) + "\n" for i, c in enumerate(cells))
     with open(os.path.join(out_dir, "hosts.txt"), "w", encoding="utf-8") as f:
-        for h in hosts:
-            f.write(SEP.join([h["name"], h["endpoint"], str(h.get("concurrency", 1))]) + "\n")
+        f.writelines(SEP.join([h["name"], h["endpoint"], str(h["concurrency"])]) + "\n" for h in hosts.values())
     with open(os.path.join(out_dir, "images.txt"), "w", encoding="utf-8") as f:
-        for img in images:
-            f.write(SEP.join([img["name"], img["ref"]]) + "\n")
-    print(f"{len(lines)} cells: {len(scenarios)} scenarios x {len(images)} images x {len(hosts)} hosts")
+        f.writelines(SEP.join([m["name"], m["reference"]]) + "\n" for m in images.values())
+    print(f"{len(cells)} cells: {len({c['scenario'] for c in cells})} scenarios x {len(images)} images x "
+          f"{len(hosts)} hosts")
 
 
-def cmd_a1(matrix_file, scenario_dir, a1_dir, per_host, warmup):
+def cmd_a1(listing_file, a1_dir, per_host, warmup):
     """Run A1's inputs: the cells D runs on each host, in D's order, as a matrix Crosshost runs one cell at a time.
 
-    D takes each host's cells in matrix order (scenario, then image), cycling: W untimed warm-up cells, then N timed
+    D takes each host's cells in plan order (scenario, then image), cycling: W untimed warm-up cells, then N timed
     ones. A Crosshost cell is a (scenario, image, host) triple and runs once, so every position of that sequence
-    becomes its own copy of the scenario, id <w|t><position>.i<image index>.<scenario id>, and the matrix excludes
-    each copy from every image but its own (one exclusion per image; excluded cells never reach a host). In file
-    order, Crosshost's plan is then exactly D's sequence. JSON is YAML: both files are written as JSON.
+    becomes its own copy of the cell's scenario, id <w|t><position>.i<image index>.<scenario id>, and the matrix
+    excludes each copy from every image but its own (one exclusion per image; excluded cells never reach a host). In
+    file order, Crosshost's plan is then exactly D's sequence. JSON is YAML: both files are written as JSON.
     """
     per_host, warmup = int(per_host), int(warmup)
-    matrix = load_yaml(matrix_file)
-    scenarios = bench_scenarios(matrix, scenario_dir)
-    images = matrix["images"]
-    pairs = [(s, m) for s in scenarios for m in range(len(images))]
+    cells = bench_cells(listing_file)
+    hosts = {c["host"]["name"]: c["host"] for c in cells}
+    images = list({c["image"]["name"]: c["image"] for c in cells}.values())
+    index = {m["name"]: i for i, m in enumerate(images)}
+    sequences = {h: [c for c in cells if c["host"]["name"] == h] for h in hosts}
+    pairs = [(c["scenario"], c["image"]["name"]) for c in sequences[next(iter(hosts))]]
+    if any([(c["scenario"], c["image"]["name"]) for c in seq] != pairs for seq in sequences.values()):
+        sys.exit("bench.py a1: the hosts do not have the same cells in the same order; A1's one matrix cannot give "
+                 "each host D's sequence")
     copies = []
     for kind, count in (("w", warmup), ("t", per_host)):
         for i in range(count):
-            s, m = pairs[i % len(pairs)]
-            c = {"id": f"{kind}{i:04d}.i{m}.{s['id']}",
-                 "title": f"A1 {'warm-up' if kind == 'w' else 'timed'} cell {i} on {images[m]['name']}: "
-                          f"{s.get('title', s['id'])}"}
-            c.update((k, v) for k, v in s.items() if k not in ("id", "title"))
-            copies.append(c)
-    hosts = []
-    for h in matrix["hosts"]:
-        h = dict(h)
-        h["concurrency"] = 1
-        hosts.append(h)
-    doc = {"name": "bench-a1", "hosts": hosts, "images": images,
+            c = sequences[next(iter(hosts))][i % len(pairs)]
+            step, m = c["steps"][0], index[c["image"]["name"]]
+            copy = {"id": f"{kind}{i:04d}.i{m}.{c['scenario']}",
+                    "title": f"A1 {'warm-up' if kind == 'w' else 'timed'} cell {i} on {images[m]['name']}: {c['scenario']}"}
+            copy.update({"run": step["shell"]} if step["shell"] is not None else {"argv": step["argv"]})
+            copy["expect"] = {"exit_code": step["exitCodes"]}
+            if step["stdoutContains"]:
+                copy["expect"]["stdout"] = {"contains": step["stdoutContains"]}
+            copies.append(copy)
+    doc = {"name": "bench-a1",
+           "hosts": [{"name": h["name"], "endpoint": h["endpoint"], "concurrency": 1} for h in hosts.values()],
+           "images": [{k: v for k, v in (("name", m["name"]), ("ref", m["reference"]), ("platform", m["platform"]),
+                                         ("pull", m["pull"])) if v is not None} for m in images],
            "exclude": [{"scenarios": f"?????.i{m}.*",
                         "images": [img["name"] for j, img in enumerate(images) if j != m],
                         "reason": f"A1 runs this copy only on image {images[m]['name']}, as D does"}
                        for m in range(len(images))]}
-    if matrix.get("defaults"):
-        doc["defaults"] = matrix["defaults"]
     os.makedirs(os.path.join(a1_dir, "scenarios"), exist_ok=True)
     with open(os.path.join(a1_dir, "matrix.yaml"), "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1)
@@ -802,10 +771,10 @@ def cmd_summary(out_dir):
 
 
 def main(argv):
-    if len(argv) == 5 and argv[1] == "cells":
-        cmd_cells(argv[2], argv[3], argv[4])
-    elif len(argv) == 7 and argv[1] == "a1":
-        cmd_a1(argv[2], argv[3], argv[4], argv[5], argv[6])
+    if len(argv) == 4 and argv[1] == "cells":
+        cmd_cells(argv[2], argv[3])
+    elif len(argv) == 6 and argv[1] == "a1":
+        cmd_a1(argv[2], argv[3], argv[4], argv[5])
     elif len(argv) == 2 and argv[1] == "stamp":
         cmd_stamp()
     elif len(argv) in (3, 4) and argv[1] == "cpusample":

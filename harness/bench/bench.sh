@@ -11,6 +11,7 @@
 #   S   harness/bench/synthetic.sh --out ROUND/S: 10,000 cells on a SYNTHETIC host (the harness's own costs)
 # then prints the wall times and the machine's CPU seconds of each run, A/B and A/C, A's time to first cell and
 # peak RSS, Crosshost's per-cell overhead over D (A1 minus D), and issue 8's targets, met or missed.
+# The cells and their order are the harness's: ./crosshost list --json (bench.py turns them into the runs' inputs).
 # Not part of CI. Needs the lab (harness/lab/lab.sh up), Java 17, Maven, python3, GNU time. See README.md here.
 #
 #   harness/bench/bench.sh [--rounds N] [--d-cells N] [--skip A|A1|B|C|D|S]... [--perf] [--out DIR]
@@ -96,7 +97,15 @@ if ! /usr/bin/time -v true >/dev/null 2>&1; then
   apt-get install -y -qq time >/dev/null || { echo "bench.sh: /usr/bin/time -v is missing: apt-get install time" >&2; exit 2; }
 fi
 
-python3 "$here/bench.py" cells "$matrix" "$scenarios" "$out" >"$out/cells-count.txt"
+# The cells, in plan order, are the harness's own (crosshost list --json: its loader and planner, no host contacted);
+# the crosshost script builds the jar first when it is stale (not timed). Without a harness there is no benchmark.
+log "listing the matrix's cells: $root/crosshost list --json (builds the harness when needed; not timed)"
+if ! "$root/crosshost" list --json --matrix "$matrix" --scenarios "$scenarios" >"$out/cells.json" 2>"$out/list.log"; then
+  echo "bench.sh: $root/crosshost list --json failed, so there are no cells to run; see $out/list.log:" >&2
+  sed 's/\x1b\[[0-9;]*m//g' "$out/list.log" | grep -m3 -E 'ERROR|error:|problem' >&2 || tail -3 "$out/list.log" >&2
+  exit 2
+fi
+python3 "$here/bench.py" cells "$out/cells.json" "$out" >"$out/cells-count.txt"
 mapfile -t hosts < "$out/hosts.txt"
 mapfile -t images < "$out/images.txt"
 # D's and A1's untimed warm-up: one cell per image on each host (in matrix order, the first cells are the first
@@ -104,7 +113,7 @@ mapfile -t images < "$out/images.txt"
 d_warmup=${#images[@]}
 if ! skipped A1; then
   mkdir -p "$out/a1"
-  python3 "$here/bench.py" a1 "$matrix" "$scenarios" "$out/a1" "$d_cells" "$d_warmup" >"$out/a1/count.txt"
+  python3 "$here/bench.py" a1 "$out/cells.json" "$out/a1" "$d_cells" "$d_warmup" >"$out/a1/count.txt"
 fi
 getconf CLK_TCK >"$out/user_hz"
 nproc >"$out/nproc"
@@ -164,7 +173,7 @@ say ""
 # ------------------------------------------------------------------------------------- build (not timed)
 crosshost_ok=
 if ! skipped A || ! skipped A1; then
-  log "building ./crosshost (not timed)"
+  log "starting $crosshost --help (not timed)"
   if "$crosshost" --help >"$out/crosshost-build.log" 2>&1; then
     crosshost_ok=1
   else

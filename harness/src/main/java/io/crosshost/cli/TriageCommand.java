@@ -129,7 +129,15 @@ final class TriageCommand implements Callable<Integer> {
                 : Files.isDirectory(results) ? results : results.toAbsolutePath().getParent();
         Path dir = runDir.resolve("triage");
         Files.createDirectories(dir);
-        Path file = dir.resolve(report.cellId().replaceAll("[^A-Za-z0-9._@-]", "_") + ".json");
+        String base = report.cellId().replaceAll("[^A-Za-z0-9._@-]", "_");
+        Path file = dir.resolve(base + ".json");
+        for (Pinpointed p : report.pinpoints()) {
+            if (p.workaroundProfile() != null) {
+                Path profile = dir.resolve(base + ".seccomp.json");
+                Files.writeString(profile, p.workaroundProfile());
+                System.out.println("workaround seccomp profile: " + profile.toAbsolutePath());
+            }
+        }
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(file.toFile(), report);
         return file;

@@ -68,7 +68,7 @@ final class CapabilityPinpoint {
                         List.of(new Pinpointed.Action("workaround: cap_add: [" + c.name() + "] in the scenario", true),
                                 new Pinpointed.Action("or on the host: grant " + c.name() + " by default (Podman: default_capabilities in "
                                         + "containers.conf)", false)),
-                        reruns.count() - rerunsBefore, probes, seconds(t0));
+                        reruns.count() - rerunsBefore, probes, seconds(t0), null);
             }
         }
         return Pinpointed.nothing("capability", "no capability of " + candidates.stream().map(Candidate::name).toList()

@@ -104,7 +104,8 @@ final class PackagePinpoint {
         String summary = String.join(", ", described) + ": " + passing.name() + " with " + failing.name() + "'s "
                 + (culprits.size() == 1 ? "version of it" : "versions of them") + " fails on " + host + " (out of " + diff.size()
                 + " differing packages, " + found.testsRun() + " ddmin reruns)";
-        return new Pinpointed("package", described, summary, actions, reruns.count() - rerunsBefore, probes(inF, inP), seconds(t0));
+        return new Pinpointed("package", described, summary, actions, reruns.count() - rerunsBefore, probes(inF, inP), seconds(t0),
+                null);
     }
 
     /** One export of F's (or P's) files of some packages, and which file belongs to which package. */

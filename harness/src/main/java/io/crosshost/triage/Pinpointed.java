@@ -12,9 +12,11 @@ import java.util.List;
  *                 {@code libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14}
  * @param reruns   reruns of the cell it took
  * @param probes   probe containers it took (syscall tables, capability sets, inventories, file exports)
+ * @param workaroundProfile a seccomp profile (JSON) that the confirming rerun passed with, or null: the triage writes
+ *                          it beside its report, so that the workaround is a file a scenario can name
  */
 public record Pinpointed(String kind, List<String> culprits, String summary, List<Action> actions, int reruns, int probes,
-                         double seconds) {
+                         double seconds, String workaroundProfile) {
 
     /** One thing to do, marked as confirmed by a rerun or as a suggestion. */
     public record Action(String text, boolean confirmed) {
@@ -30,6 +32,6 @@ public record Pinpointed(String kind, List<String> culprits, String summary, Lis
     }
 
     static Pinpointed nothing(String kind, String why, int reruns, int probes, double seconds) {
-        return new Pinpointed(kind, List.of(), why, List.of(), reruns, probes, seconds);
+        return new Pinpointed(kind, List.of(), why, List.of(), reruns, probes, seconds, null);
     }
 }

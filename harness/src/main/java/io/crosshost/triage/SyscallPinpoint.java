@@ -83,7 +83,8 @@ final class SyscallPinpoint {
         Map<String, Integer> enosys = new LinkedHashMap<>();
         culprits.forEach(c -> enosys.put(c.name(), Errno.ENOSYS));
         boolean failsDenied = reruns.fails(denying(delivery, culpritErrnos));
-        boolean passesEnosys = reruns.statusWith(hostProfileAnd(delivery, denials, enosys)) == Status.PASS;
+        String workaround = hostProfileAnd(denials, enosys);
+        boolean passesEnosys = reruns.statusWith(denying(delivery, workaround)) == Status.PASS;
         List<String> names = culprits.stream().map(c -> c.name() + " (" + Errno.name(culpritErrnos.get(c.name())) + ")").toList();
         String summary = String.join(", ", names) + (culprits.size() == 1 ? " is" : " are") + " denied by " + host
                 + "'s seccomp profile, and the cell needs " + (culprits.size() == 1 ? "it" : "them") + " ("
@@ -92,13 +93,19 @@ final class SyscallPinpoint {
         List<Pinpointed.Action> actions = new ArrayList<>();
         actions.add(new Pinpointed.Action("denying only " + String.join(", ", names) + " under an otherwise unconfined profile makes "
                 + "the cell fail", failsDenied));
-        actions.add(new Pinpointed.Action("workaround: answer " + String.join(", ", culpritErrnos.keySet()) + " with ENOSYS instead, "
-                + "as Docker >= 20.10 does for calls its profile does not know, so the C library falls back: in the scenario or "
-                + "matrix, security_opt: [\"seccomp=<the host's profile with those calls answering errnoRet 38>\"]", passesEnosys));
+        String calls = String.join(", ", culpritErrnos.keySet());
+        actions.add(passesEnosys
+                ? new Pinpointed.Action("workaround: answer " + calls + " with ENOSYS instead, as Docker >= 20.10 does for calls its "
+                + "profile does not know, so the C library falls back: the profile written beside this triage (the host's denials "
+                + "as the probe saw them, those calls answering ENOSYS) in the scenario's security_opt: [\"seccomp=FILE\"]", true)
+                : new Pinpointed.Action("workaround: allow " + calls + " (answering ENOSYS instead did not make the cell pass: the "
+                + "program has no fallback), e.g. with a profile of the host's that permits " + (culprits.size() == 1 ? "it" : "them"),
+                false));
         actions.add(new Pinpointed.Action("fix on the host: an engine and libseccomp that know " + String.join(", ", culpritErrnos.keySet())
                 + " (for faccessat2 and clone3: Docker >= 20.10.10 with libseccomp >= 2.4.4)" + bug.map(b -> "; see " + b).orElse(""),
                 false));
-        return new Pinpointed("syscall", names, summary, actions, reruns.count() - rerunsBefore, probes, seconds(t0));
+        return new Pinpointed("syscall", names, summary, actions, reruns.count() - rerunsBefore, probes, seconds(t0),
+                passesEnosys ? workaround : null);
     }
 
     private static Map<String, Integer> errnosOf(List<SyscallDenial> subset, Map<String, Integer> hostErrnos) {
@@ -109,17 +116,19 @@ final class SyscallPinpoint {
 
     /** The cell under a profile of ours that allows everything but {@code errnos}. */
     private static UnaryOperator<ContainerSpec> denying(SeccompDelivery delivery, Map<String, Integer> errnos) {
-        String profile = SeccompProfileWriter.denying(errnos);
+        return denying(delivery, SeccompProfileWriter.denying(errnos));
+    }
+
+    private static UnaryOperator<ContainerSpec> denying(SeccompDelivery delivery, String profile) {
         return spec -> spec.plusSecurityOpt(delivery.securityOpt(profile));
     }
 
-    /** The host's behaviour as the probe saw it, with the culprits answering {@code changed} instead. */
-    private static UnaryOperator<ContainerSpec> hostProfileAnd(SeccompDelivery delivery, List<SyscallDenial> denials,
-                                                               Map<String, Integer> changed) {
+    /** A profile with the host's behaviour as the probe saw it, the culprits answering {@code changed} instead. */
+    private static String hostProfileAnd(List<SyscallDenial> denials, Map<String, Integer> changed) {
         Map<String, Integer> errnos = new LinkedHashMap<>(SyscallDenials.hostErrnos(denials.stream()
                 .filter(d -> d.kind() != SyscallDenial.Kind.KERNEL_LACKS_IT).toList()));
         errnos.putAll(changed);
-        return denying(delivery, errnos);
+        return SeccompProfileWriter.denying(errnos);
     }
 
     private static double seconds(long t0) {

@@ -45,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "RESULTS_JSON", description = "A previous run's results.json to diff against.")
     Path baseline;
 
+    @Option(names = "--triage", description = "After the run, triage every FAIL, ERROR and XPASS (as `crosshost triage --all`).")
+    boolean triage;
+
     @Option(names = "--exit-zero-on-unexpected",
             description = "Exit 0 even when cells are unexpected (for CI shards whose merge gates later); 2 still means bad input.")
     boolean exitZeroOnUnexpected;
@@ -117,6 +120,16 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("Report: " + report.resolve("index.html"));
         System.out.println("        " + report.resolve("summary.md") + ", junit.xml, results.json; latest: " + reportsDir.resolve("latest"));
         boolean unexpected = ordered.stream().anyMatch(r -> r.status().unexpected());
+        if (triage && unexpected) {
+            try {
+                TriageAll.run(RunsOnDisk.read(report), loaded, report, false, System.out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError("the triage was interrupted; the run's reports are complete");
+            } catch (java.io.IOException e) {
+                throw new UserError("could not write the triage into " + report.resolve("triage") + ": " + e.getMessage());
+            }
+        }
         return unexpected && !exitZeroOnUnexpected ? ExitCodes.UNEXPECTED : ExitCodes.OK;
     }
 

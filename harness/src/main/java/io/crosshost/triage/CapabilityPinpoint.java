@@ -27,7 +27,7 @@ final class CapabilityPinpoint {
     /**
      * @param passingHosts sessions of the hosts where the same image passes the scenario, by name
      */
-    static Pinpointed find(Reruns reruns, HostSession session, RunContext run, Map<String, HostSession> passingHosts)
+    static Pinpointed find(Reruns reruns, HostSession session, RunContext run, Map<String, HostSession> passingHosts, ProbeMemo memo)
             throws InterruptedException {
         long t0 = System.nanoTime();
         int rerunsBefore = reruns.count();
@@ -35,7 +35,7 @@ final class CapabilityPinpoint {
         ContainerSpec spec = reruns.spec();
         String image = reruns.cell().image().reference();
         HostProbes here = new HostProbes(session, host, run, image, "capabilities");
-        Optional<Capabilities> own = read(here, spec);
+        Optional<Capabilities> own = read(memo, host, here, spec);
         int probes = here.count();
         if (own.isEmpty()) {
             return Pinpointed.nothing("capability", "the image cannot print /proc/self/status on " + host, 0, probes, seconds(t0));
@@ -43,7 +43,7 @@ final class CapabilityPinpoint {
         List<Candidate> candidates = new ArrayList<>();
         // What the scenario dropped: the host grants it without the drop.
         if (!spec.capDrop().isEmpty()) {
-            Optional<Capabilities> undropped = read(here, spec.with(b -> b.capDrop.clear()));
+            Optional<Capabilities> undropped = read(memo, host, here, spec.with(b -> b.capDrop.clear()));
 
             probes = here.count();
             undropped.ifPresent(u -> own.get().missingRelativeTo(u).capAddNames()
@@ -51,7 +51,7 @@ final class CapabilityPinpoint {
         }
         for (Map.Entry<String, HostSession> other : passingHosts.entrySet()) {
             HostProbes there = new HostProbes(other.getValue(), other.getKey(), run, image, "capabilities");
-            Optional<Capabilities> theirs = read(there, spec);
+            Optional<Capabilities> theirs = read(memo, other.getKey(), there, spec);
             probes += there.count();
             theirs.ifPresent(t -> own.get().missingRelativeTo(t).capAddNames().stream()
                     .filter(c -> candidates.stream().noneMatch(k -> k.name().equals(c)))
@@ -88,8 +88,14 @@ final class CapabilityPinpoint {
         });
     }
 
-    /** The effective set of a probe run with the cell's own capability options. */
-    private static Optional<Capabilities> read(HostProbes probes, ContainerSpec cellSpec) throws InterruptedException {
+    /** The effective set of a probe run with the cell's own capability options, once per host, image and options. */
+    private static Optional<Capabilities> read(ProbeMemo memo, String host, HostProbes probes, ContainerSpec cellSpec)
+            throws InterruptedException {
+        return memo.get("capabilities@" + host + ":" + cellSpec.image() + ":" + cellSpec.capAdd() + ":" + cellSpec.capDrop(),
+                () -> readNow(probes, cellSpec));
+    }
+
+    private static Optional<Capabilities> readNow(HostProbes probes, ContainerSpec cellSpec) throws InterruptedException {
         var out = probes.run(Capabilities.PROBE_COMMAND, s -> s.with(b -> {
             b.capAdd = new ArrayList<>(cellSpec.capAdd());
             b.capDrop = new ArrayList<>(cellSpec.capDrop());

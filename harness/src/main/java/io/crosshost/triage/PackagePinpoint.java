@@ -34,15 +34,16 @@ final class PackagePinpoint {
     private PackagePinpoint() {
     }
 
-    static Pinpointed find(Reruns reruns, HostSession session, RunContext run, ImageSpec passing) throws InterruptedException {
+    static Pinpointed find(Reruns reruns, HostSession session, RunContext run, ImageSpec passing, ProbeMemo memo)
+            throws InterruptedException {
         long t0 = System.nanoTime();
         int rerunsBefore = reruns.count();
         String host = reruns.cell().host().name();
         ImageSpec failing = reruns.cell().image();
         HostProbes inF = new HostProbes(session, host, run, failing.reference(), "packages");
         HostProbes inP = new HostProbes(session, host, run, passing.reference(), "packages");
-        ProbeReading<PackageInventory> f = PackageInventory.read(inF.run(PackageManager.inventoryProbeCommand(), List.of(), List.of()));
-        ProbeReading<PackageInventory> p = PackageInventory.read(inP.run(PackageManager.inventoryProbeCommand(), List.of(), List.of()));
+        ProbeReading<PackageInventory> f = inventory(memo, host, failing, inF);
+        ProbeReading<PackageInventory> p = inventory(memo, host, passing, inP);
         if (!(f instanceof ProbeReading.Read<PackageInventory> fr) || !(p instanceof ProbeReading.Read<PackageInventory> pr)) {
             String why = f instanceof ProbeReading.CannotRun<PackageInventory> no ? failing.name() + ": " + no.why()
                     : passing.name() + ": " + ((ProbeReading.CannotRun<PackageInventory>) p).why();
@@ -62,7 +63,7 @@ final class PackagePinpoint {
                     probes(inF, inP), seconds(t0));
         }
         List<String> names = candidates.stream().map(InstalledPackage::name).distinct().toList();
-        HybridFiles fromF = HybridFiles.export(inF, manager, names);
+        HybridFiles fromF = memo.get("export@" + host + ":" + failing.reference() + ":" + names, () -> HybridFiles.export(inF, manager, names));
         if (fromF == null) {
             return Pinpointed.nothing("package", "could not export " + failing.name() + "'s files of " + names.size() + " packages",
                     0, probes(inF, inP), seconds(t0));
@@ -149,6 +150,13 @@ final class PackagePinpoint {
             command.addAll(packages);
             return command;
         }
+    }
+
+    /** An image's inventory, once per host and image. */
+    private static ProbeReading<PackageInventory> inventory(ProbeMemo memo, String host, ImageSpec image, HostProbes probes)
+            throws InterruptedException {
+        return memo.get("packages@" + host + ":" + image.reference(),
+                () -> PackageInventory.read(probes.run(PackageManager.inventoryProbeCommand(), List.of(), List.of())));
     }
 
     private static int probes(HostProbes a, HostProbes b) {

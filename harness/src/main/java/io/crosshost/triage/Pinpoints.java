@@ -34,7 +34,7 @@ final class Pinpoints {
         if (verdict.component() == Component.SECCOMP) {
             List<ImageSpec> probeImages = new ArrayList<>(List.of(cell.image()));
             scope.images().stream().filter(i -> !i.name().equals(cell.image().name())).forEach(probeImages::add);
-            found.add(SyscallPinpoint.find(reruns, session, run, probeImages, bug));
+            found.add(SyscallPinpoint.find(reruns, session, run, probeImages, bug, scope.memo()));
         }
         List<String> passingHosts = scenarioCells.stream()
                 .filter(c -> c.image().equals(cell.image().name()) && !c.host().equals(host) && passed(c))
@@ -43,7 +43,7 @@ final class Pinpoints {
             Map<String, HostSession> others = new LinkedHashMap<>();
             // Two hosts are enough to find what this one lacks, and each costs a session and a probe.
             passingHosts.stream().limit(2).forEach(h -> scope.otherHost().apply(h).ifPresent(s -> others.put(h, s)));
-            found.add(CapabilityPinpoint.find(reruns, session, run, others));
+            found.add(CapabilityPinpoint.find(reruns, session, run, others, scope.memo()));
         }
         String pm = pmOf(imageFacts, cell.image().name(), host);
         Optional<ImageSpec> passingImage = scenarioCells.stream()
@@ -52,7 +52,7 @@ final class Pinpoints {
                 .map(c -> scope.images().stream().filter(i -> i.name().equals(c.image())).findFirst())
                 .flatMap(Optional::stream).findFirst();
         if (passingImage.isPresent()) {
-            found.add(PackagePinpoint.find(reruns, session, run, passingImage.get()));
+            found.add(PackagePinpoint.find(reruns, session, run, passingImage.get(), scope.memo()));
         }
         return found;
     }

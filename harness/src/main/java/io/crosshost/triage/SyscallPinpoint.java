@@ -36,8 +36,12 @@ final class SyscallPinpoint {
     private SyscallPinpoint() {
     }
 
-    static Pinpointed find(Reruns reruns, HostSession session, RunContext run, List<ImageSpec> probeImages, Optional<String> bug)
-            throws InterruptedException {
+    /** A host's denials as the probe saw them on one image, or why no image could run the probe; kept per host. */
+    private record Denials(List<SyscallDenial> denials, int probes, String whyNot) {
+    }
+
+    static Pinpointed find(Reruns reruns, HostSession session, RunContext run, List<ImageSpec> probeImages, Optional<String> bug,
+                           ProbeMemo memo) throws InterruptedException {
         long t0 = System.nanoTime();
         String host = reruns.cell().host().name();
         SeccompDelivery delivery = new SeccompDelivery(session);
@@ -45,23 +49,15 @@ final class SyscallPinpoint {
             return Pinpointed.nothing("syscall", "cannot name the syscall on " + host + ": " + delivery.cannot().get(), 0, 0, 0);
         }
         SyscallTable table = SyscallTable.x86_64();
-        List<SyscallDenial> denials = null;
-        List<String> whyNot = new ArrayList<>();
-        int probes = 0;
-        for (ImageSpec image : probeImages) {
-            HostProbes on = new HostProbes(session, host, run, image.reference(), "syscalls");
-            ProbeReading<List<SyscallDenial>> reading = new SyscallProbe(table).denials(on);
-            probes += on.count();
-            if (reading instanceof ProbeReading.Read<List<SyscallDenial>> read) {
-                denials = read.value();
-                break;
-            }
-            whyNot.add(image.name() + ": " + ((ProbeReading.CannotRun<List<SyscallDenial>>) reading).why());
-        }
+        String key = "syscalls@" + host;
+        boolean known = memo.has(key);
+        Denials learned = memo.get(key, () -> probe(session, host, run, probeImages, table));
+        List<SyscallDenial> denials = learned.denials();
+        int probes = known ? 0 : learned.probes();
         int rerunsBefore = reruns.count();
         if (denials == null) {
-            return Pinpointed.nothing("syscall", "no image on host " + host + " can run the syscall probe (" + String.join("; ", whyNot)
-                    + ")", 0, probes, seconds(t0));
+            return Pinpointed.nothing("syscall", "no image on host " + host + " can run the syscall probe (" + learned.whyNot() + ")",
+                    0, probes, seconds(t0));
         }
         List<SyscallDenial> candidates = SyscallDenials.candidates(denials, table);
         if (candidates.isEmpty()) {
@@ -106,6 +102,23 @@ final class SyscallPinpoint {
                 false));
         return new Pinpointed("syscall", names, summary, actions, reruns.count() - rerunsBefore, probes, seconds(t0),
                 passesEnosys ? workaround : null);
+    }
+
+    /** Probes the host with the first image that can run the probe (it needs perl; busybox has none). */
+    private static Denials probe(HostSession session, String host, RunContext run, List<ImageSpec> images, SyscallTable table)
+            throws InterruptedException {
+        List<String> whyNot = new ArrayList<>();
+        int probes = 0;
+        for (ImageSpec image : images) {
+            HostProbes on = new HostProbes(session, host, run, image.reference(), "syscalls");
+            ProbeReading<List<SyscallDenial>> reading = new SyscallProbe(table).denials(on);
+            probes += on.count();
+            if (reading instanceof ProbeReading.Read<List<SyscallDenial>> read) {
+                return new Denials(read.value(), probes, null);
+            }
+            whyNot.add(image.name() + ": " + ((ProbeReading.CannotRun<List<SyscallDenial>>) reading).why());
+        }
+        return new Denials(null, probes, String.join("; ", whyNot));
     }
 
     private static Map<String, Integer> errnosOf(List<SyscallDenial> subset, Map<String, Integer> hostErrnos) {

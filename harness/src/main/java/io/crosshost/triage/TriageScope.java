@@ -10,9 +10,9 @@ import java.util.function.Function;
 /**
  * What a triage may use beyond the failing cell's own host: the run's other images (a passing image for package
  * hybrids, an image that can run a probe) and sessions to other hosts (whose capability sets a probe compares), which
- * the caller opens on first use and closes.
+ * the caller opens on first use and closes; and what probes learned, shared by every cell of one triage session.
  */
-public record TriageScope(List<ImageSpec> images, Function<String, Optional<HostSession>> otherHost) {
+public record TriageScope(List<ImageSpec> images, Function<String, Optional<HostSession>> otherHost, ProbeMemo memo) {
 
     public TriageScope {
         images = List.copyOf(images);

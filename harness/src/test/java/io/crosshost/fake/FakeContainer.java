@@ -108,6 +108,11 @@ public final class FakeContainer {
         return exited.isDone() ? exited.join() : null;
     }
 
+    @Override
+    public String toString() {
+        return "container " + id.substring(0, 12) + " (" + status() + ", labels " + labels + ")";
+    }
+
     /** Docker's words for the state: created, running, exited. */
     String status() {
         return switch (state) {

@@ -38,13 +38,17 @@ import java.util.function.Predicate;
 public final class FakeEngine implements AutoCloseable {
 
     /** One request as the fake received it: the call, the path and the body (JSON for a create). */
-    public record Seen(Api api, String path, String body) {
+    public record Seen(Api api, String path, String body, java.time.Instant at) {
     }
 
     private final Path socket;
     private final ServerSocketChannel server;
     private final ContainerStore store = new ContainerStore();
-    private final Map<Api, Fault> faults = new ConcurrentHashMap<>();
+    /** A fault for the requests of one call that match, such as the create of one cell. */
+    private record Rule(Api api, Predicate<Seen> matching, Fault fault) {
+    }
+
+    private final List<Rule> faults = new CopyOnWriteArrayList<>();
     private final Set<String> missingImages = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
@@ -86,8 +90,14 @@ public final class FakeEngine implements AutoCloseable {
         return this;
     }
 
+    /** Every request of this call gets the fault (until {@link #clearFaults}). */
     public FakeEngine fault(Api api, Fault fault) {
-        faults.put(api, fault);
+        return fault(api, request -> true, fault);
+    }
+
+    /** The requests of this call that match get the fault; the first rule that matches a request applies. */
+    public FakeEngine fault(Api api, Predicate<Seen> matching, Fault fault) {
+        faults.add(new Rule(api, matching, fault));
         return this;
     }
 
@@ -187,11 +197,13 @@ public final class FakeEngine implements AutoCloseable {
         }
     }
 
-    private boolean answer(Api.Route route, HttpRequest request, HttpReply reply) throws IOException, InterruptedException {
-        Fault fault = faults.get(route.api());
+    private boolean answer(Api.Route route, HttpRequest http, HttpReply reply) throws IOException, InterruptedException {
+        Seen request = new Seen(route.api(), http.path(), http.bodyText(), java.time.Instant.now());
+        Fault fault = faults.stream().filter(r -> r.api() == route.api() && r.matching().test(request)).map(Rule::fault)
+                .findFirst().orElse(null);
         boolean counted = !route.api().streams() && (fault == null || !fault.hang());
         synchronized (activity) {
-            seen.add(new Seen(route.api(), request.path(), request.bodyText()));
+            seen.add(request);
             if (counted) {
                 inFlight++;
             }
@@ -214,7 +226,7 @@ public final class FakeEngine implements AutoCloseable {
                 systemRoutes.answer(route, reply);
                 return true;
             }
-            return containerRoutes.answer(route, request, reply);
+            return containerRoutes.answer(route, http, reply);
         } finally {
             if (counted) {
                 synchronized (activity) {

@@ -206,12 +206,30 @@ public final class MatrixRunner implements AutoCloseable {
             return;
         }
         lane.ahead().prepareSoon(next.cell(), () -> {
-            ImageFacts facts = imageFacts.join();
-            if (facts.error() != null || stopping.get() || watch.dead().isPresent()) {
+            ImageFacts facts = imageUnlessStopped(imageFacts);
+            if (facts == null || facts.error() != null || stopping.get() || watch.dead().isPresent()) {
                 return null;
             }
             return lane.runner().prepare(next.cell());
         });
+    }
+
+    /**
+     * The image's facts once prepared; null once the run stops first. Never a plain join: a stop drops the image's
+     * preparation from the host's pool when it has not started, its facts never come, and the host's creator ahead
+     * (which the run's close waits for) waited for them for as long as the close let it: SIGINT's run took 33 s to end.
+     */
+    private ImageFacts imageUnlessStopped(CompletableFuture<ImageFacts> imageFacts) throws InterruptedException {
+        while (!stopping.get()) {
+            try {
+                return imageFacts.get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                // asked again, unless the run stops meanwhile
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** A cell's result; an error while the run stops is the stop's doing (it interrupted the cell mid-call), not the host's. */

@@ -27,7 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignalsIT {
 
     private static final Path MATRIX = Path.of("src/test/resources/fixtures/signals/matrices/signals.yaml").toAbsolutePath();
-    private static final Path LAB_MATRIX = Path.of("src/test/resources/fixtures/signals/matrices/signals-lab.yaml").toAbsolutePath();
+    /**
+     * The lab's own matrix (228 short cells, two at a time on each of the three hosts): at any moment of its run, each
+     * host has requests in flight and a container created ahead, which is when a stop used to leave containers behind
+     * (3 Ctrl-Cs of 3 after 10-17 s left one in state Created on docker and one on docker-legacy).
+     */
+    private static final Path LAB_MATRIX = Path.of(System.getProperty("crosshost.root", ".."), "scenarios/matrices/lab.yaml").toAbsolutePath();
     private static final DockerClient DOCKER = LabHosts.connect(LabHosts.DOCKER);
     private static final Map<String, DockerClient> LAB = labClients();
 
@@ -46,7 +51,7 @@ class SignalsIT {
         List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.crosshost.cli.CrosshostCommand",
-                "run", "-m", LAB_MATRIX.toString(), "-s", "signal-sleep", "--reports", reports.toString()));
+                "run", "-m", LAB_MATRIX.toString(), "--reports", reports.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(reports).toFile()).start();
     }
 
@@ -67,25 +72,37 @@ class SignalsIT {
                 .filter(c -> c.getLabels().get(RunContext.LABEL_OWNER).contains(":" + pid + ":")).toList();
     }
 
-    /** Waits until, on every host, the run has two cells running and the third's container created ahead of it. */
+    /**
+     * Waits until every host has been seen with a container of the run created ahead (state Created while its cell
+     * waits for a slot), and every host has containers of the run now; returns the run's id.
+     */
     private static String awaitAheadOnEveryHost(Process run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        java.util.Set<String> seenAhead = new java.util.TreeSet<>();
+        String runId = null;
         while (true) {
             Map<String, List<Container>> byHost = new java.util.LinkedHashMap<>();
             LAB.forEach((name, client) -> byHost.put(name, containersOf(client, run.pid())));
-            boolean ready = byHost.values().stream().allMatch(cs -> cs.stream().filter(c -> "running".equals(c.getState())).count() >= 2
-                    && cs.stream().anyMatch(c -> "created".equals(c.getState())));
-            if (ready) {
-                return byHost.values().iterator().next().get(0).getLabels().get(RunContext.LABEL_RUN);
+            byHost.forEach((name, cs) -> {
+                if (cs.stream().anyMatch(c -> "created".equals(c.getState()))) {
+                    seenAhead.add(name);
+                }
+            });
+            for (List<Container> cs : byHost.values()) {
+                if (!cs.isEmpty()) {
+                    runId = cs.get(0).getLabels().get(RunContext.LABEL_RUN);
+                }
+            }
+            if (seenAhead.equals(LAB.keySet()) && byHost.values().stream().noneMatch(List::isEmpty)) {
+                return runId;
             }
             assertThat(run.isAlive()).as("the run ended before its cells ran on every host").isTrue();
-            assertThat(System.nanoTime()).as("containers on every host: %s", byHost.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue().stream().map(Container::getState).toList()).toList()).isLessThan(deadline);
-            Thread.sleep(50);
+            assertThat(System.nanoTime()).as("hosts seen with a container created ahead: %s", seenAhead).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
-    /** SIGINT or SIGTERM with containers running and created ahead on all three hosts: afterwards none of the run's. */
+    /** SIGINT or SIGTERM while containers run and are created ahead on all three hosts: afterwards none of the run's. */
     private static void signalLeavesNoContainerOnAnyHost(Path dir, String signal) throws Exception {
         Path reports = dir.resolve("reports");
         Process run = startLabRun(reports);
@@ -106,10 +123,12 @@ class SignalsIT {
             assertThat(log).doesNotContain("stopped answering", "ClosedByInterrupt");
             RunResults results = ResultsFile.read(reports.resolve("latest"));
             assertThat(results.interrupted()).isTrue();
-            assertThat(results.cells()).hasSize(12).allSatisfy(c -> {
-                assertThat(c.status()).as(c.cellId() + ": " + c.message()).isEqualTo(Status.SKIP);
-                assertThat(c.message()).startsWith("not run: the run was stopped");
+            assertThat(results.cells()).hasSize(228).allSatisfy(c -> {
+                assertThat(c.status()).as(c.cellId() + ": " + c.message()).isNotEqualTo(Status.ERROR);
+                assertThat(c.message() == null ? "" : c.message()).doesNotContain("stopped answering", "ClosedByInterrupt");
             });
+            assertThat(results.cells()).as("cells the signal cut short or kept from starting")
+                    .anyMatch(c -> c.status() == Status.SKIP && c.message().startsWith("not run: the run was stopped"));
         } finally {
             run.destroyForcibly();
         }

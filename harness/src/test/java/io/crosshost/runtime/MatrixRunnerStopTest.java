@@ -109,6 +109,28 @@ class MatrixRunnerStopTest {
         }
     }
 
+    /**
+     * One slot, two images: while the first image's cell runs, the second's container waits ahead for its image, whose
+     * preparation is queued behind that cell; the stop drops it. The run's end waited 30 s for the creator (measured
+     * on the lab: SIGINT's run ended 33 s after the signal).
+     */
+    @Test
+    void aStopEndsTheRunAtOnceWhileAContainerAheadWaitsForItsImage() throws Exception {
+        Map<String, String> scenarios = Map.of("long", "sleep 5");
+        try (FakeEngineRun run = new FakeEngineRun(engine.host("fake", 1), scenarios, List.of("busybox", "debian-12"))) {
+            run.runner.start();
+            assertThat(engine.awaitRequests(r -> r.api() == Api.CONTAINER_START, 1, WAIT)).isTrue();
+            long t0 = System.nanoTime();
+
+            run.stopAsOnSignal();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("from the stop to the run's end").isLessThan(Duration.ofSeconds(5));
+            assertThat(run.results()).hasSize(2).allSatisfy((id, r) -> assertThat(r.message()).as(id).startsWith("not run: the run was stopped"));
+            assertThat(engine.awaitIdle(WAIT)).isTrue();
+            assertThat(engine.containers()).isEmpty();
+        }
+    }
+
     @Test
     void aStopWhileTheImageIsInspectedIsNotAnError() throws Exception {
         engine.fault(Api.IMAGE_INSPECT, Fault.slow(Duration.ofSeconds(1)));

@@ -45,10 +45,15 @@ final class WholeCreates implements DockerHttpClient {
         if (!(client instanceof DockerClientImpl impl) || impl.getHttpClient() == null) {
             return client;
         }
-        // The configuration only gives the API path and the JSON mapper here: TLS is the transport's, set up already.
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(session.endpoint())
-                .withDockerTlsVerify(false).build();
-        return DockerClientImpl.getInstance(config, new WholeCreates(impl.getHttpClient()));
+        try {
+            // The configuration only gives the API path and the JSON mapper here: TLS is the transport's, set up already.
+            var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(session.endpoint())
+                    .withDockerTlsVerify(false).build();
+            return DockerClientImpl.getInstance(config, new WholeCreates(impl.getHttpClient()));
+        } catch (RuntimeException unusualEndpoint) {
+            // Never worse than before: the host's cells then run on the session's client as it is.
+            return client;
+        }
     }
 
     @Override

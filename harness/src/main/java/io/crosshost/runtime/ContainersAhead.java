@@ -2,6 +2,7 @@ package io.crosshost.runtime;
 
 import io.crosshost.matrix.Cell;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -10,12 +11,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The containers one host creates ahead of their cells: while a cell runs, the container of the cell that will
  * take its slot next is created and attached to, so that the slot goes straight to starting it. The cell takes
- * its container when its turn comes ({@link #take}); a cell that never takes it (the run was stopped) has it
- * removed ({@link #discard}), and the run's close removes by label whatever a stop cut short.
+ * its container when its turn comes ({@link #take}); a cell that never takes it (it failed first, or the run was
+ * stopped) has it removed, by {@link #discard} or, for the cells a stop left unstarted, by {@link #close}.
  */
 final class ContainersAhead implements AutoCloseable {
 
@@ -23,11 +26,15 @@ final class ContainersAhead implements AutoCloseable {
     private static final CompletableFuture<ContainerCellRunner.Prepared> TAKEN = CompletableFuture.completedFuture(null);
 
     private final ExecutorService worker;
+    private final Consumer<String> remove;
     private final Map<String, CompletableFuture<ContainerCellRunner.Prepared>> byCell = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
-    ContainersAhead(String hostName) {
+    /** {@code remove}: removes a container that no cell will take (the host's {@link ContainerRemover}). */
+    ContainersAhead(String hostName, Consumer<String> remove) {
         // One thread per host: creations stay in plan order, and at most about one container per slot waits.
         this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("crosshost-ahead-" + hostName));
+        this.remove = remove;
     }
 
     /** Starts preparing the cell's container in the background, unless the cell has already started. */
@@ -37,7 +44,7 @@ final class ContainersAhead implements AutoCloseable {
             try {
                 worker.execute(() -> {
                     try {
-                        prepared.complete(prepare.call());
+                        prepared.complete(closing ? null : prepare.call());
                     } catch (Throwable t) {
                         prepared.completeExceptionally(t);
                     }
@@ -60,6 +67,10 @@ final class ContainersAhead implements AutoCloseable {
         }
         try {
             return prepared.get();
+        } catch (InterruptedException stopped) {
+            // The cell will not use it: whatever the creation in flight makes is removed once it is made.
+            removeWhenReady(prepared);
+            throw stopped;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof CellCouldNotRun couldNotRun) {
@@ -76,26 +87,46 @@ final class ContainersAhead implements AutoCloseable {
     }
 
     /** For a cell that is done or will not run: a container prepared for it and not taken is removed. */
-    void discard(Cell cell, ContainerRemover remover) {
+    void discard(Cell cell) {
         CompletableFuture<ContainerCellRunner.Prepared> prepared = byCell.put(cell.id(), TAKEN);
         if (prepared != null && prepared != TAKEN) {
-            prepared.thenAccept(p -> {
-                if (p != null) {
-                    p.close();
-                    remover.remove(p.containerId());
-                }
-            });
+            removeWhenReady(prepared);
         }
     }
 
-    /** Stops preparing; waits a little for a creation in flight, so the run's label sweep that follows sees it. */
-    @Override
-    public void close() {
-        worker.shutdownNow();
+    private void removeWhenReady(CompletableFuture<ContainerCellRunner.Prepared> prepared) {
+        prepared.thenAccept(p -> {
+            if (p != null) {
+                p.close();
+                remove.accept(p.containerId());
+            }
+        });
+    }
+
+    /**
+     * Stops preparing, and removes every container prepared for a cell that did not take it. A creation in flight is
+     * not interrupted but waited for (at most {@code max}; each request has its own deadline): interrupted, the
+     * client gives up on it while the engine still makes the container, after the run's label sweep has looked.
+     * That left one container in state Created per host after 3 of 3 Ctrl-Cs of {@code crosshost run}.
+     */
+    void close(Duration max) {
+        closing = true;
+        worker.shutdown();
         try {
-            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            worker.awaitTermination(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (String cellId : byCell.keySet()) {
+            CompletableFuture<ContainerCellRunner.Prepared> prepared = byCell.get(cellId);
+            if (prepared != null && prepared != TAKEN && byCell.replace(cellId, prepared, TAKEN)) {
+                removeWhenReady(prepared);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -12,6 +13,12 @@ import java.util.function.Function;
  * of its own); when the ping fails too, the host stopped answering at that cell's failure, and every cell still
  * to run on it is an ERROR at once with the same message, instead of each one meeting the dead socket itself.
  * A host marked dead stays dead for the run: a daemon that comes back mid-run has lost the cells it was running.
+ *
+ * <p>A failure while the run is being stopped is never the host's: the stop interrupts the cells' threads, and an
+ * interrupted request fails with {@code ClosedByInterruptException} (the JDK closes the interrupted socket channel)
+ * and an interrupted ping fails at once. Counted as the host's, that printed "host docker-legacy stopped answering
+ * ...: java.nio.channels.ClosedByInterruptException" on SIGTERM, failed the cells still queued, and made the run's
+ * close skip the label sweep of a host it thought dead, leaving the containers created ahead behind.
  */
 final class HostWatch {
 
@@ -20,12 +27,19 @@ final class HostWatch {
 
     private final String host;
     private final Function<Duration, Optional<String>> notAnswering;
+    private final BooleanSupplier stopping;
     private volatile String deadMessage;
 
     /** {@code notAnswering}: empty when the engine answers a ping within the deadline, else why not. */
     HostWatch(String host, Function<Duration, Optional<String>> notAnswering) {
+        this(host, notAnswering, () -> false);
+    }
+
+    /** {@code stopping}: true once the run is being stopped, from then on no failure makes the host dead. */
+    HostWatch(String host, Function<Duration, Optional<String>> notAnswering, BooleanSupplier stopping) {
         this.host = host;
         this.notAnswering = notAnswering;
+        this.stopping = stopping;
     }
 
     /** The message every remaining cell of this host gets, once the host stopped answering. */
@@ -41,12 +55,24 @@ final class HostWatch {
         if (deadMessage != null) {
             return Optional.of(deadMessage);
         }
-        if (notAnswering.apply(PING_DEADLINE).isEmpty()) {
+        if (ourOwnInterrupt()) {
+            return Optional.empty();
+        }
+        // Asked again after the ping: a stop that comes while the ping waits interrupts it too.
+        if (notAnswering.apply(PING_DEADLINE).isEmpty() || ourOwnInterrupt()) {
             return Optional.empty();
         }
         deadMessage = message(host, at, engineMessage);
         System.err.println("crosshost: " + deadMessage + "; its remaining cells are ERROR without being tried");
         return Optional.of(deadMessage);
+    }
+
+    /**
+     * The run is being stopped, or this thread was interrupted: by the stop, since the request deadline's own alarm
+     * clears the interrupt it caused before the failure gets here (DeadlineHttpClient).
+     */
+    private boolean ourOwnInterrupt() {
+        return stopping.getAsBoolean() || Thread.currentThread().isInterrupted();
     }
 
     static String message(String host, Instant at, String engineMessage) {

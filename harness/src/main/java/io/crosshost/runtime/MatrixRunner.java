@@ -43,6 +43,7 @@ public final class MatrixRunner implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private boolean closed;
 
     /**
      * Containers created ahead and removed behind their cells (the default). {@code -Dcrosshost.pipeline=off} makes
@@ -118,11 +119,12 @@ public final class MatrixRunner implements AutoCloseable {
         sharedByHost.put(host.name(), shared);
         ContainerRemover remover = new ContainerRemover(session.client(), host.name(), PIPELINE);
         removersByHost.put(host.name(), remover);
-        ContainersAhead ahead = new ContainersAhead(host.name());
+        ContainersAhead ahead = new ContainersAhead(host.name(), remover::remove);
         aheadByHost.put(host.name(), ahead);
-        ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, shared, remover, ahead);
+        // Whole creates: a stop's interrupt must not cut a create the engine goes on with (see WholeCreates).
+        ContainerCellRunner runner = new ContainerCellRunner(WholeCreates.client(session), run, shared, remover, ahead);
         HostLane lane = new HostLane(runner, remover, ahead);
-        HostWatch watch = new HostWatch(host.name(), session::notAnswering);
+        HostWatch watch = new HostWatch(host.name(), session::notAnswering, stopping::get);
         watchesByHost.put(host.name(), watch);
         CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries(), watch);
         Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
@@ -167,18 +169,13 @@ public final class MatrixRunner implements AutoCloseable {
                 return;
             }
             if (image.error() != null && cell.skipReason().isEmpty()) {
+                // A stop interrupts the image's preparation too: that is no error of the image's, nor of the host's.
                 String why = watch.afterFailure(java.time.Instant.now(), image.error()).orElse(image.error());
-                finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
+                finishCutShort(cell, CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
                 return;
             }
             prepareAhead(next, lane, watch, images);
-            CellResult result = executor.execute(cell, image.digest());
-            if (stopping.get() && result.status() == Status.ERROR) {
-                // stop() interrupted the cell mid-call: the host did not fail, the run was stopped.
-                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
-                return;
-            }
-            finish(result);
+            finishCutShort(cell, executor.execute(cell, image.digest()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
@@ -190,7 +187,7 @@ public final class MatrixRunner implements AutoCloseable {
             }
             finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
         } finally {
-            lane.ahead().discard(cell.cell(), lane.remover());
+            lane.ahead().discard(cell.cell());
             running.remove(cell.id());
         }
     }
@@ -209,12 +206,39 @@ public final class MatrixRunner implements AutoCloseable {
             return;
         }
         lane.ahead().prepareSoon(next.cell(), () -> {
-            ImageFacts facts = imageFacts.join();
-            if (facts.error() != null || stopping.get() || watch.dead().isPresent()) {
+            ImageFacts facts = imageUnlessStopped(imageFacts);
+            if (facts == null || facts.error() != null || stopping.get() || watch.dead().isPresent()) {
                 return null;
             }
             return lane.runner().prepare(next.cell());
         });
+    }
+
+    /**
+     * The image's facts once prepared; null once the run stops first. Never a plain join: a stop drops the image's
+     * preparation from the host's pool when it has not started, its facts never come, and the host's creator ahead
+     * (which the run's close waits for) waited for them for as long as the close let it: SIGINT's run took 33 s to end.
+     */
+    private ImageFacts imageUnlessStopped(CompletableFuture<ImageFacts> imageFacts) throws InterruptedException {
+        while (!stopping.get()) {
+            try {
+                return imageFacts.get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                // asked again, unless the run stops meanwhile
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A cell's result; an error while the run stops is the stop's doing (it interrupted the cell mid-call), not the host's. */
+    private void finishCutShort(PlannedCell cell, CellResult result) {
+        if (stopping.get() && result.status() == Status.ERROR) {
+            finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
+            return;
+        }
+        finish(result);
     }
 
     private boolean failedFast(PlannedCell cell, HostWatch watch, HostSession session) {
@@ -266,8 +290,18 @@ public final class MatrixRunner implements AutoCloseable {
         removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
     }
 
+    /**
+     * Stops the run if it still goes, and removes everything it made: once every cell's thread and every creation ahead
+     * is done (none of them is cut short, see {@link ContainersAhead#close} and {@link WholeCreates}), whatever still
+     * carries the run's label is removed by label. Called by both the engine's end and its shutdown hook, which race
+     * on a signal: the second call waits for the first.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stop();
         for (ExecutorService pool : pools) {
             try {
@@ -276,7 +310,7 @@ public final class MatrixRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        aheadByHost.values().forEach(ContainersAhead::close);
+        aheadByHost.values().forEach(ahead -> ahead.close(REMOVAL_DRAIN));
         removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
         sharedByHost.values().forEach(SharedContainers::close);
         sessions.forEach(this::removeLeftovers);

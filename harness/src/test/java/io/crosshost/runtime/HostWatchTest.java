@@ -36,6 +36,41 @@ class HostWatchTest {
         assertThat(pings).as("a host known to be dead is not asked again").hasValue(1);
     }
 
+    /** SIGTERM mid-run printed "host docker-legacy stopped answering ...: java.nio.channels.ClosedByInterruptException". */
+    @Test
+    void aFailureWhileTheRunStopsIsNeverTheHosts() {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HostWatch watch = new HostWatch("docker-legacy", deadline -> ping(Optional.of("interrupted while pinging")), stopping::get);
+
+        assertThat(watch.afterFailure(Instant.now(), "java.nio.channels.ClosedByInterruptException")).isEmpty();
+        assertThat(watch.dead()).isEmpty();
+        assertThat(pings).as("no ping for a failure of our own").hasValue(0);
+    }
+
+    @Test
+    void aStopThatComesWhileThePingWaitsIsNotTheHostsEither() {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        HostWatch watch = new HostWatch("docker", deadline -> {
+            stopping.set(true); // the stop interrupts the ping, which then fails at once
+            return ping(Optional.of("host docker: interrupted while pinging unix:///var/run/docker.sock"));
+        }, stopping::get);
+
+        assertThat(watch.afterFailure(Instant.now(), "Broken pipe")).isEmpty();
+        assertThat(watch.dead()).isEmpty();
+    }
+
+    @Test
+    void anInterruptedThreadsFailureIsTheStopsAndNotTheHosts() {
+        HostWatch watch = new HostWatch("docker", deadline -> ping(Optional.of("interrupted while pinging")));
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(watch.afterFailure(Instant.now(), "java.nio.channels.ClosedByInterruptException")).isEmpty();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(watch.dead()).isEmpty();
+    }
+
     @Test
     void thePingHasADeadlineOfItsOwn() {
         Duration[] asked = new Duration[1];

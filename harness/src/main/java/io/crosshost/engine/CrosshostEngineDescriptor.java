@@ -73,7 +73,7 @@ public final class CrosshostEngineDescriptor extends EngineDescriptor implements
         run = new RunInfo(runContext.runId(), matrix.name(), Instant.now(), cells.stream().map(PlannedCell::id).toList(), shard);
         listener = listenerFor(run);
         listener.runStarted(run);
-        runner = new MatrixRunner(runContext, cells, opener, listener);
+        runner = new MatrixRunner(runContext, cells, opener, listener, config.pipeline());
         Thread stopOnExit = new Thread(this::stopOnShutdown, "crosshost-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         runner.start();

@@ -2,7 +2,6 @@ package io.crosshost.host;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import io.crosshost.matrix.Defaults;
 import io.crosshost.matrix.HostSpec;
 import io.crosshost.matrix.ImageSpec;
 import io.crosshost.result.HostFacts;
@@ -49,14 +48,14 @@ public final class HostSessions {
         }
 
         @Override
-        public ImageFacts prepareImage(ImageSpec image) {
+        public ImageFacts prepareImage(ImageSpec image, RunContext run) {
             InspectImageResponse inspected;
             try {
                 inspected = ImagePreparer.prepare(connection, image);
             } catch (ImagePreparer.ImageMissing e) {
                 return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
             }
-            return ImageFactsProbe.probe(connection, image, inspected, RunContext.start(Defaults.STANDARD), cache);
+            return ImageFactsProbe.probe(connection, image, inspected, run, cache);
         }
 
         @Override
@@ -98,7 +97,7 @@ public final class HostSessions {
         }
 
         @Override
-        public ImageFacts prepareImage(ImageSpec image) {
+        public ImageFacts prepareImage(ImageSpec image, RunContext run) {
             return ImageFacts.missing(image.name(), host.name(), image.reference(), "host " + host.name() + " is unreachable");
         }
 

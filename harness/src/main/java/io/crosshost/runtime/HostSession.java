@@ -30,8 +30,11 @@ public interface HostSession extends AutoCloseable {
         return new CliTarget(endpoint(), tlsCertDir(), "Podman".equals(facts().engine()));
     }
 
-    /** Checks the image (pulling it when absent and allowed) and reads its facts; a missing image gives facts with an error. */
-    ImageFacts prepareImage(ImageSpec image);
+    /**
+     * Checks the image (pulling it when absent and allowed) and reads its facts; a missing image gives facts with an
+     * error. A probe container it needs carries the run's labels, so the run's stop and sweep remove it like a cell's.
+     */
+    ImageFacts prepareImage(ImageSpec image, RunContext run);
 
     /**
      * Empty when the engine answers a ping within the deadline, else why not in one line. The runner asks after a

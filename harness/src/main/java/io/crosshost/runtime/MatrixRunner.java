@@ -46,10 +46,10 @@ public final class MatrixRunner implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Containers created ahead and removed behind their cells (the default). {@code -Dcrosshost.pipeline=off} makes
-     * each cell create and remove its own in its slot, as before: for the benchmark's side-by-side comparison.
+     * Containers created ahead and removed behind their cells (the default). Off ({@code crosshost.pipeline=off}), each
+     * cell creates and removes its own in its slot, as before: for the benchmark's side-by-side comparison.
      */
-    private static final boolean PIPELINE = !"off".equals(System.getProperty("crosshost.pipeline"));
+    private final boolean pipeline;
 
     /** How long the end of a run waits for the removals still queued; what is left then goes by label. */
     private static final java.time.Duration REMOVAL_DRAIN = java.time.Duration.ofSeconds(30);
@@ -58,6 +58,11 @@ public final class MatrixRunner implements AutoCloseable {
     static final String NOT_RUN_INTERRUPTED = "not run: the run was stopped while this cell ran";
 
     public MatrixRunner(RunContext run, List<PlannedCell> plan, HostSession.Opener opener, ResultListener listener) {
+        this(run, plan, opener, listener, true);
+    }
+
+    public MatrixRunner(RunContext run, List<PlannedCell> plan, HostSession.Opener opener, ResultListener listener, boolean pipeline) {
+        this.pipeline = pipeline;
         this.run = run;
         this.opener = opener;
         this.listener = listener;
@@ -117,7 +122,7 @@ public final class MatrixRunner implements AutoCloseable {
         }
         SharedContainers shared = new SharedContainers(session.client());
         sharedByHost.put(host.name(), shared);
-        ContainerRemover remover = new ContainerRemover(session.client(), host.name(), PIPELINE);
+        ContainerRemover remover = new ContainerRemover(session.client(), host.name(), pipeline);
         removersByHost.put(host.name(), remover);
         ContainersAhead ahead = new ContainersAhead(host.name(), remover::remove);
         aheadByHost.put(host.name(), ahead);
@@ -135,7 +140,7 @@ public final class MatrixRunner implements AutoCloseable {
             // Each image is prepared once per host, by the first cell that needs it, inside the host's pool.
             CompletableFuture<ImageFacts> imageFacts = images.computeIfAbsent(image.name(), name ->
                     CompletableFuture.supplyAsync(() -> {
-                        ImageFacts f = session.prepareImage(image);
+                        ImageFacts f = session.prepareImage(image, run);
                         listener.imageFacts(f);
                         return f;
                     }, pool));
@@ -198,7 +203,7 @@ public final class MatrixRunner implements AutoCloseable {
      * in a kept container), nor before the image is ready, nor once the run stops or the host stopped answering.
      */
     private void prepareAhead(PlannedCell next, HostLane lane, HostWatch watch, Map<String, CompletableFuture<ImageFacts>> images) {
-        if (!PIPELINE || next == null || next.cell().scenario().isolation() == io.crosshost.scenario.Isolation.SHARED) {
+        if (!pipeline || next == null || next.cell().scenario().isolation() == io.crosshost.scenario.Isolation.SHARED) {
             return;
         }
         CompletableFuture<ImageFacts> imageFacts = images.get(next.cell().image().name());

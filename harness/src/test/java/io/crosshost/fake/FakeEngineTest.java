@@ -18,7 +18,6 @@ import io.crosshost.result.Status;
 import io.crosshost.runtime.CellExecutor;
 import io.crosshost.runtime.ContainerCellRunner;
 import io.crosshost.runtime.HostSession;
-import io.crosshost.runtime.Reproducer;
 import io.crosshost.runtime.RunContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +55,7 @@ class FakeEngineTest {
 
     @Test
     void theHarnessOpensItAsADockerHostAndReadsItsFacts() {
-        try (HostSession session = HostSessions.open(host)) {
+        try (HostSession session = HostSessions.open(host, io.crosshost.host.HostSettings.defaults())) {
             HostFacts facts = session.facts();
 
             assertThat(facts.reachable()).as(facts.error()).isTrue();
@@ -67,7 +66,7 @@ class FakeEngineTest {
             assertThat(facts.runtime()).isEqualTo("runc");
             assertThat(facts.seccompProfile()).isEqualTo("default");
 
-            ImageFacts image = session.prepareImage(TestModel.image("busybox"));
+            ImageFacts image = session.prepareImage(TestModel.image("busybox"), RunContext.start(Defaults.STANDARD));
             assertThat(image.error()).isNull();
             assertThat(image.imageId()).isEqualTo(SystemRoutes.imageId("crosshost.test/busybox:latest"));
         }
@@ -122,7 +121,7 @@ class FakeEngineTest {
 
     @Test
     void listingFiltersByLabelAndShowsStoppedContainersOnlyWithAll() {
-        try (HostConnection connection = HostConnector.connect(host)) {
+        try (HostConnection connection = HostConnector.connect(host, java.time.Duration.ofSeconds(60))) {
             DockerClient client = connection.client();
             String mine = client.createContainerCmd("crosshost.test/busybox:latest").withCmd("true")
                     .withLabels(Map.of(RunContext.LABEL_RUN, "r1")).exec().getId();
@@ -145,7 +144,7 @@ class FakeEngineTest {
     @Test
     void aSlowCreateIsDoneEvenWhenItsClientWasInterrupted() throws Exception {
         engine.fault(Api.CONTAINER_CREATE, Fault.slow(Duration.ofMillis(500)));
-        try (HostConnection connection = HostConnector.connect(host)) {
+        try (HostConnection connection = HostConnector.connect(host, java.time.Duration.ofSeconds(60))) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread creator = new Thread(() -> {
                 try {
@@ -169,7 +168,7 @@ class FakeEngineTest {
     @Test
     void aSilentEngineIsCaughtByThePingDeadline() {
         engine.fault(Api.PING, Fault.silent());
-        try (HostConnection connection = HostConnector.connect(host)) {
+        try (HostConnection connection = HostConnector.connect(host, java.time.Duration.ofSeconds(60))) {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> HostConnector.ping(connection, Duration.ofMillis(300)))
                     .hasMessageContaining("did not answer a ping within");
@@ -180,7 +179,7 @@ class FakeEngineTest {
     @Test
     void anInternalErrorReachesDockerJavaAsOne() {
         engine.fault(Api.CONTAINER_INSPECT, Fault.failing(500, "boom"));
-        try (HostConnection connection = HostConnector.connect(host)) {
+        try (HostConnection connection = HostConnector.connect(host, java.time.Duration.ofSeconds(60))) {
             assertThatThrownBy(() -> connection.client().inspectContainerCmd("x").exec())
                     .isInstanceOf(InternalServerErrorException.class).hasMessageContaining("boom");
         }
@@ -191,10 +190,10 @@ class FakeEngineTest {
     }
 
     private CellResult runCell(io.crosshost.scenario.Scenario scenario) throws Exception {
-        try (HostConnection connection = HostConnector.connect(host)) {
+        try (HostConnection connection = HostConnector.connect(host, java.time.Duration.ofSeconds(60))) {
             RunContext run = RunContext.start(Defaults.STANDARD);
-            CellExecutor executor = new CellExecutor(new ContainerCellRunner(connection.client(), run, hostConfig -> { }),
-                    new Reproducer.Target(connection.resolvedEndpoint(), null, false), 0);
+            CellExecutor executor = new CellExecutor(new ContainerCellRunner(connection.client(), run, java.util.function.UnaryOperator.identity()),
+                    new io.crosshost.container.CliTarget(connection.resolvedEndpoint(), null, false), 0);
             return executor.execute(new PlannedCell(new Cell(scenario, TestModel.image("busybox"), host), Optional.empty(),
                     Optional.empty()), "sha256:fake");
         }

@@ -54,10 +54,10 @@ class HostsIT {
     void imageFactsNameTheCLibraryOnEveryHostEvenUnderTheLegacyProfile() {
         for (LabHosts.LabHost host : LabHosts.HOSTS) {
             try (HostSession session = open(host)) {
-                ImageFacts d11 = session.prepareImage(image("debian-11", "crosshost.test/debian:11"));
-                ImageFacts d12 = session.prepareImage(image("debian-12", "crosshost.test/debian:12"));
-                ImageFacts d13 = session.prepareImage(image("debian-13", "crosshost.test/debian:13"));
-                ImageFacts busybox = session.prepareImage(image("busybox", "crosshost.test/busybox:latest"));
+                ImageFacts d11 = session.prepareImage(image("debian-11", "crosshost.test/debian:11"), io.crosshost.runtime.RunContext.start(io.crosshost.matrix.Defaults.STANDARD));
+                ImageFacts d12 = session.prepareImage(image("debian-12", "crosshost.test/debian:12"), io.crosshost.runtime.RunContext.start(io.crosshost.matrix.Defaults.STANDARD));
+                ImageFacts d13 = session.prepareImage(image("debian-13", "crosshost.test/debian:13"), io.crosshost.runtime.RunContext.start(io.crosshost.matrix.Defaults.STANDARD));
+                ImageFacts busybox = session.prepareImage(image("busybox", "crosshost.test/busybox:latest"), io.crosshost.runtime.RunContext.start(io.crosshost.matrix.Defaults.STANDARD));
 
                 assertThat(d11.libc() + " " + d11.libcVersion()).as(host.name()).isEqualTo("glibc 2.31");
                 assertThat(d12.libc() + " " + d12.libcVersion()).as(host.name()).isEqualTo("glibc 2.36");
@@ -75,7 +75,7 @@ class HostsIT {
     @Test
     void aMissingImageIsAnErrorWithTheEnginesWords() {
         try (HostSession session = open(LabHosts.DOCKER)) {
-            ImageFacts missing = session.prepareImage(image("nope", "crosshost.test/nope:1"));
+            ImageFacts missing = session.prepareImage(image("nope", "crosshost.test/nope:1"), io.crosshost.runtime.RunContext.start(io.crosshost.matrix.Defaults.STANDARD));
 
             assertThat(missing.error()).isEqualTo("image crosshost.test/nope:1 is not on host docker and the matrix says pull: never");
         }

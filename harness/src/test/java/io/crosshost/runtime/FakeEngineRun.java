@@ -46,7 +46,7 @@ final class FakeEngineRun implements AutoCloseable {
                 heard.put(result.cellId(), result);
             }
         };
-        this.runner = new MatrixRunner(context, plan, HostSessions::open, listener);
+        this.runner = new MatrixRunner(context, plan, h -> HostSessions.open(h, io.crosshost.host.HostSettings.defaults()), listener);
         System.setErr(new PrintStream(new TeeStream(originalErr, stderr), true, StandardCharsets.UTF_8));
     }
 

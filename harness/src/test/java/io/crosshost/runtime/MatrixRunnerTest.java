@@ -85,7 +85,7 @@ class MatrixRunnerTest {
         }
 
         @Override
-        public ImageFacts prepareImage(ImageSpec image) {
+        public ImageFacts prepareImage(ImageSpec image, RunContext run) {
             throw new IllegalStateException("down");
         }
 

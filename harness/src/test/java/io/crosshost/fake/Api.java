@@ -22,6 +22,7 @@ public enum Api {
     CONTAINER_KILL("POST", "/containers/([^/]+)/kill"),
     CONTAINER_STATS("GET", "/containers/([^/]+)/stats"),
     CONTAINER_ARCHIVE("GET", "/containers/([^/]+)/archive"),
+    CONTAINER_ARCHIVE_PUT("PUT", "/containers/([^/]+)/archive"),
     CONTAINER_REMOVE("DELETE", "/containers/([^/]+)"),
     EXEC_CREATE("POST", "/containers/([^/]+)/exec"),
     EXEC_START("POST", "/exec/([^/]+)/start"),

@@ -19,10 +19,11 @@ import java.util.function.Predicate;
 final class ContainerRoutes {
 
     private final ContainerStore store;
-    private final Function<List<String>, FakeProcess> script;
+    private final java.util.function.BiFunction<FakeContainer, List<String>, FakeProcess> script;
     private final Predicate<String> imagePresent;
 
-    ContainerRoutes(ContainerStore store, Function<List<String>, FakeProcess> script, Predicate<String> imagePresent) {
+    ContainerRoutes(ContainerStore store, java.util.function.BiFunction<FakeContainer, List<String>, FakeProcess> script,
+                    Predicate<String> imagePresent) {
         this.store = store;
         this.script = script;
         this.imagePresent = imagePresent;
@@ -89,13 +90,17 @@ final class ContainerRoutes {
             case CONTAINER_STATS -> reply.json(200, Map.of("id", c.id(), "pids_stats",
                     Map.of("current", c.state() == FakeContainer.State.RUNNING ? 1 : 0)));
             case CONTAINER_ARCHIVE -> archive(c, request.query().getOrDefault("path", ""), reply);
+            case CONTAINER_ARCHIVE_PUT -> {
+                copyIn(c, request.body());
+                reply.empty(200);
+            }
             case EXEC_CREATE -> {
                 JsonNode body = HttpReply.JSON.readTree(request.body());
                 List<String> cmd = strings(body.path("Cmd"));
                 if (c.state() != FakeContainer.State.RUNNING) {
                     reply.error(409, "Container " + c.id() + " is not running");
                 } else {
-                    reply.json(201, Map.of("Id", store.newExec(c, cmd, script.apply(cmd)).id));
+                    reply.json(201, Map.of("Id", store.newExec(c, cmd, script.apply(c, cmd)).id));
                 }
             }
             default -> reply.error(500, "fake engine: no handler for " + route.api());
@@ -113,7 +118,7 @@ final class ContainerRoutes {
         List<String> cmd = strings(body.path("Cmd"));
         Map<String, String> labels = new LinkedHashMap<>();
         body.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        FakeContainer c = store.create(request.query().get("name"), image, cmd, labels, script.apply(cmd));
+        FakeContainer c = store.create(request.query().get("name"), image, cmd, labels, created -> script.apply(created, cmd));
         reply.json(201, Map.of("Id", c.id(), "Warnings", List.of()));
     }
 
@@ -227,6 +232,19 @@ final class ContainerRoutes {
             out.closeArchiveEntry();
         }
         reply.bytes(200, "application/x-tar", tar.toByteArray());
+    }
+
+    /** PUT archive at "/": each regular file of the tar lands at its path, as dockerd extracts it. */
+    private static void copyIn(FakeContainer c, byte[] tar) throws IOException {
+        try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream in =
+                     new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new java.io.ByteArrayInputStream(tar))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.isFile()) {
+                    c.copiedIn().put("/" + e.getName().replaceFirst("^(\\./)+", "").replaceFirst("^/+", ""),
+                            new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
     }
 
     static List<String> strings(JsonNode array) {

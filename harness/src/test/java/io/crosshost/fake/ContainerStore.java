@@ -52,9 +52,10 @@ final class ContainerStore implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    FakeContainer create(String name, String image, List<String> cmd, Map<String, String> labels, FakeProcess process) {
+    FakeContainer create(String name, String image, List<String> cmd, Map<String, String> labels,
+                         java.util.function.Function<FakeContainer, FakeProcess> script) {
         String id = newId();
-        FakeContainer c = new FakeContainer(id, name != null ? name : "fake_" + id.substring(0, 12), image, cmd, labels, process);
+        FakeContainer c = new FakeContainer(id, name != null ? name : "fake_" + id.substring(0, 12), image, cmd, labels, script);
         live.put(id, c);
         created.add(c);
         return c;

@@ -3,6 +3,7 @@ package io.crosshost.fake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,20 +22,24 @@ public final class FakeContainer {
     private final String image;
     private final List<String> cmd;
     private final Map<String, String> labels;
-    private final FakeProcess process;
+    /** Decided at the start, not at the create: files copied in between (a hybrid's) may change what it does. */
+    private final Function<FakeContainer, FakeProcess> script;
+    private FakeProcess process;
+    private final Map<String, String> copiedIn = new java.util.concurrent.ConcurrentHashMap<>();
     private final Instant created = Instant.now();
     /** True when the process started, false when the container was removed before it could. */
     final CompletableFuture<Boolean> started = new CompletableFuture<>();
     final CompletableFuture<Integer> exited = new CompletableFuture<>();
     private volatile State state = State.CREATED;
 
-    FakeContainer(String id, String name, String image, List<String> cmd, Map<String, String> labels, FakeProcess process) {
+    FakeContainer(String id, String name, String image, List<String> cmd, Map<String, String> labels,
+                  Function<FakeContainer, FakeProcess> script) {
         this.id = id;
         this.name = name;
         this.image = image;
         this.cmd = List.copyOf(cmd);
         this.labels = Map.copyOf(labels);
-        this.process = process;
+        this.script = script;
         exited.thenAccept(code -> {
             synchronized (this) {
                 if (state != State.REMOVED) {
@@ -68,8 +73,16 @@ public final class FakeContainer {
         return state;
     }
 
-    FakeProcess process() {
+    synchronized FakeProcess process() {
+        if (process == null) {
+            process = script.apply(this);
+        }
         return process;
+    }
+
+    /** The files the archive API copied into the container (PUT), by absolute path; text, as the fake's files are. */
+    public Map<String, String> copiedIn() {
+        return copiedIn;
     }
 
     Instant createdAt() {
@@ -83,7 +96,8 @@ public final class FakeContainer {
         }
         state = State.RUNNING;
         started.complete(true);
-        clock.schedule(() -> exited.complete(process.exitCode()), process.duration().toNanos(), TimeUnit.NANOSECONDS);
+        FakeProcess p = process();
+        clock.schedule(() -> exited.complete(p.exitCode()), p.duration().toNanos(), TimeUnit.NANOSECONDS);
         return true;
     }
 

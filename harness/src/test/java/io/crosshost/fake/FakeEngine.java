@@ -54,7 +54,7 @@ public final class FakeEngine implements AutoCloseable {
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object activity = new Object();
-    private volatile Function<List<String>, FakeProcess> script = FakeProcess.SHELLISH;
+    private volatile java.util.function.BiFunction<FakeContainer, List<String>, FakeProcess> script = (c, argv) -> FakeProcess.SHELLISH.apply(argv);
     private int inFlight;
     private final ContainerRoutes containerRoutes;
     private final SystemRoutes systemRoutes;
@@ -62,7 +62,7 @@ public final class FakeEngine implements AutoCloseable {
     private FakeEngine(Path socket) throws IOException {
         this.socket = socket;
         Predicate<String> present = ref -> !missingImages.contains(ref);
-        this.containerRoutes = new ContainerRoutes(store, argv -> script.apply(argv), present);
+        this.containerRoutes = new ContainerRoutes(store, (c, argv) -> script.apply(c, argv), present);
         this.systemRoutes = new SystemRoutes(present);
         Files.deleteIfExists(socket);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -86,6 +86,15 @@ public final class FakeEngine implements AutoCloseable {
 
     /** What each container's main process and each exec does, from its command line. */
     public FakeEngine script(Function<List<String>, FakeProcess> script) {
+        this.script = (c, argv) -> script.apply(argv);
+        return this;
+    }
+
+    /**
+     * The same, from the container too: its image and the files copied into it before its start (a hybrid of one
+     * image with another's files behaves as the test says the copied files make it).
+     */
+    public FakeEngine scriptSeeing(java.util.function.BiFunction<FakeContainer, List<String>, FakeProcess> script) {
         this.script = script;
         return this;
     }

@@ -1,11 +1,9 @@
 package io.crosshost.runtime;
 
 import io.crosshost.matrix.HostSpec;
-import io.crosshost.matrix.ImageSpec;
 import io.crosshost.matrix.PlannedCell;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.HostFacts;
-import io.crosshost.result.ImageFacts;
 import io.crosshost.result.ResultListener;
 import io.crosshost.result.Status;
 
@@ -36,14 +34,32 @@ public final class MatrixRunner implements AutoCloseable {
     private final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final Map<String, HostSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, SharedContainers> sharedByHost = new ConcurrentHashMap<>();
-    private final Map<String, ContainerRemover> removersByHost = new ConcurrentHashMap<>();
-    private final Map<String, ContainersAhead> aheadByHost = new ConcurrentHashMap<>();
-    private final Map<String, HostWatch> watchesByHost = new ConcurrentHashMap<>();
+    private final Map<String, HostLane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.Set<String> running = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
     private boolean closed;
+    private final HostLane.Owner owner = new HostLane.Owner() {
+        @Override
+        public boolean stopping() {
+            return stopping.get();
+        }
+
+        @Override
+        public void finish(CellResult result) {
+            MatrixRunner.this.finish(result);
+        }
+
+        @Override
+        public void started(String cellId) {
+            running.add(cellId);
+        }
+
+        @Override
+        public void ended(String cellId) {
+            running.remove(cellId);
+        }
+    };
 
     /**
      * Containers created ahead and removed behind their cells (the default). Off ({@code crosshost.pipeline=off}), each
@@ -120,137 +136,9 @@ public final class MatrixRunner implements AutoCloseable {
         for (String dead : StaleContainerSweeper.sweep(session.client(), run)) {
             System.err.println("crosshost: removed containers left on host " + host.name() + " by a dead run (" + dead + ")");
         }
-        SharedContainers shared = new SharedContainers(session.client());
-        sharedByHost.put(host.name(), shared);
-        ContainerRemover remover = new ContainerRemover(session.client(), host.name(), pipeline);
-        removersByHost.put(host.name(), remover);
-        ContainersAhead ahead = new ContainersAhead(host.name(), remover::remove);
-        aheadByHost.put(host.name(), ahead);
-        // Whole creates: a stop's interrupt must not cut a create the engine goes on with (see WholeCreates).
-        ContainerCellRunner runner = new ContainerCellRunner(WholeCreates.client(session), run, shared, remover, ahead);
-        HostLane lane = new HostLane(runner, remover, ahead);
-        HostWatch watch = new HostWatch(host.name(), session::notAnswering, stopping::get);
-        watchesByHost.put(host.name(), watch);
-        CellExecutor executor = new CellExecutor(runner, session.target(), run.defaults().retries(), watch);
-        Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
-        for (int i = 0; i < cells.size(); i++) {
-            PlannedCell cell = cells.get(i);
-            PlannedCell next = i + 1 < cells.size() ? cells.get(i + 1) : null;
-            ImageSpec image = cell.cell().image();
-            // Each image is prepared once per host, by the first cell that needs it, inside the host's pool.
-            CompletableFuture<ImageFacts> imageFacts = images.computeIfAbsent(image.name(), name ->
-                    CompletableFuture.supplyAsync(() -> {
-                        ImageFacts f = session.prepareImage(image, run);
-                        listener.imageFacts(f);
-                        return f;
-                    }, pool));
-            try {
-                pool.execute(() -> runCell(cell, next, lane, executor, watch, imageFacts, images, session));
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
-            }
-        }
-    }
-
-    /** What a host's cells share to pipeline their containers: created ahead, removed behind. */
-    private record HostLane(ContainerCellRunner runner, ContainerRemover remover, ContainersAhead ahead) {
-    }
-
-    private void runCell(PlannedCell cell, PlannedCell next, HostLane lane, CellExecutor executor, HostWatch watch,
-                         CompletableFuture<ImageFacts> imageFacts, Map<String, CompletableFuture<ImageFacts>> images,
-                         HostSession session) {
-        running.add(cell.id());
-        try {
-            if (stopping.get()) {
-                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_STOPPED, null));
-                return;
-            }
-            // A host that stopped answering fails its queued cells at once, each with the same message.
-            if (failedFast(cell, watch, session)) {
-                return;
-            }
-            ImageFacts image = imageFacts.join();
-            if (failedFast(cell, watch, session)) {
-                return;
-            }
-            if (image.error() != null && cell.skipReason().isEmpty()) {
-                // A stop interrupts the image's preparation too: that is no error of the image's, nor of the host's.
-                String why = watch.afterFailure(java.time.Instant.now(), image.error()).orElse(image.error());
-                finishCutShort(cell, CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
-                return;
-            }
-            prepareAhead(next, lane, watch, images);
-            finishCutShort(cell, executor.execute(cell, image.digest()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
-        } catch (RuntimeException e) {
-            if (stopping.get()) {
-                // stop() interrupts workers mid-call; the transport then fails with ClosedByInterruptException.
-                finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
-                return;
-            }
-            finish(CellResults.error(cell, "harness error: " + e, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
-        } finally {
-            lane.ahead().discard(cell.cell());
-            running.remove(cell.id());
-        }
-    }
-
-    /**
-     * Creates the container of the cell that takes a slot of this host next (the pool runs cells in plan order)
-     * while this one runs: its slot then goes straight to the start. Not for shared-isolation cells (they exec
-     * in a kept container), nor before the image is ready, nor once the run stops or the host stopped answering.
-     */
-    private void prepareAhead(PlannedCell next, HostLane lane, HostWatch watch, Map<String, CompletableFuture<ImageFacts>> images) {
-        if (!pipeline || next == null || next.cell().scenario().isolation() == io.crosshost.scenario.Isolation.SHARED) {
-            return;
-        }
-        CompletableFuture<ImageFacts> imageFacts = images.get(next.cell().image().name());
-        if (imageFacts == null) {
-            return;
-        }
-        lane.ahead().prepareSoon(next.cell(), () -> {
-            ImageFacts facts = imageUnlessStopped(imageFacts);
-            if (facts == null || facts.error() != null || stopping.get() || watch.dead().isPresent()) {
-                return null;
-            }
-            return lane.runner().prepare(next.cell());
-        });
-    }
-
-    /**
-     * The image's facts once prepared; null once the run stops first. Never a plain join: a stop drops the image's
-     * preparation from the host's pool when it has not started, its facts never come, and the host's creator ahead
-     * (which the run's close waits for) waited for them for as long as the close let it: SIGINT's run took 33 s to end.
-     */
-    private ImageFacts imageUnlessStopped(CompletableFuture<ImageFacts> imageFacts) throws InterruptedException {
-        while (!stopping.get()) {
-            try {
-                return imageFacts.get(100, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException notYet) {
-                // asked again, unless the run stops meanwhile
-            } catch (java.util.concurrent.ExecutionException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** A cell's result; an error while the run stops is the stop's doing (it interrupted the cell mid-call), not the host's. */
-    private void finishCutShort(PlannedCell cell, CellResult result) {
-        if (stopping.get() && result.status() == Status.ERROR) {
-            finish(CellResults.notRun(cell, Status.SKIP, NOT_RUN_INTERRUPTED, null));
-            return;
-        }
-        finish(result);
-    }
-
-    private boolean failedFast(PlannedCell cell, HostWatch watch, HostSession session) {
-        var dead = watch.dead();
-        dead.ifPresent(why -> finish(CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null,
-                Reproducer.of(cell.cell(), run, session.target()))));
-        return dead.isPresent();
+        HostLane lane = new HostLane(host.name(), session, pool, run, pipeline, owner, listener::imageFacts);
+        lanes.put(host.name(), lane);
+        lane.schedule(cells);
     }
 
     private void finish(CellResult result) {
@@ -292,7 +180,7 @@ public final class MatrixRunner implements AutoCloseable {
                 // every future is completed with a result, never exceptionally
             }
         }
-        removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
+        lanes.values().forEach(l -> l.drainRemovals(REMOVAL_DRAIN));
     }
 
     /**
@@ -315,35 +203,11 @@ public final class MatrixRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        aheadByHost.values().forEach(ahead -> ahead.close(REMOVAL_DRAIN));
-        removersByHost.values().forEach(r -> r.drain(REMOVAL_DRAIN));
-        sharedByHost.values().forEach(SharedContainers::close);
-        sessions.forEach(this::removeLeftovers);
+        // Phase by phase across hosts, so that one host's wait does not hold up another's.
+        lanes.values().forEach(l -> l.closeAhead(REMOVAL_DRAIN));
+        lanes.values().forEach(l -> l.drainRemovals(REMOVAL_DRAIN));
+        lanes.values().forEach(HostLane::closeShared);
+        lanes.values().forEach(HostLane::removeLeftovers);
         sessions.values().forEach(HostSession::close);
-    }
-
-    /**
-     * Whatever of this run is still on a host (a container whose create was cut short by a stop, say) goes too:
-     * a finished or stopped run leaves nothing behind.
-     */
-    private void removeLeftovers(String hostName, HostSession session) {
-        HostWatch watch = watchesByHost.get(hostName);
-        if (!session.facts().reachable() || (watch != null && watch.dead().isPresent())) {
-            // A host that stopped answering would only make each request wait for its deadline.
-            return;
-        }
-        try {
-            session.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(RunContext.LABEL_RUN, run.runId())).exec()
-                    .forEach(c -> {
-                        try {
-                            session.client().removeContainerCmd(c.getId()).withForce(true).exec();
-                        } catch (RuntimeException gone) {
-                            // removed meanwhile
-                        }
-                    });
-        } catch (RuntimeException hostGone) {
-            // the next run's sweep removes them once the host answers again
-        }
     }
 }

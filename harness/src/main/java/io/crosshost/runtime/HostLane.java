@@ -203,18 +203,6 @@ final class HostLane {
             // A host that stopped answering would only make each request wait for its deadline.
             return;
         }
-        try {
-            session.client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(RunContext.LABEL_RUN, run.runId())).exec()
-                    .forEach(c -> {
-                        try {
-                            session.client().removeContainerCmd(c.getId()).withForce(true).exec();
-                        } catch (RuntimeException gone) {
-                            // removed meanwhile
-                        }
-                    });
-        } catch (RuntimeException hostGone) {
-            // the next run's sweep removes them once the host answers again
-        }
+        RunContainers.removeAll(session.client(), run.runId());
     }
 }

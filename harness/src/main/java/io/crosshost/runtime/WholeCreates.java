@@ -31,9 +31,11 @@ final class WholeCreates implements DockerHttpClient {
     private static final ExecutorService CREATORS = Executors.newCachedThreadPool(DaemonThreads.named("crosshost-create"));
 
     private final DockerHttpClient delegate;
+    private final CreateGate gate;
 
-    private WholeCreates(DockerHttpClient delegate) {
+    private WholeCreates(DockerHttpClient delegate, CreateGate gate) {
         this.delegate = delegate;
+        this.gate = gate;
     }
 
     /**
@@ -41,6 +43,11 @@ final class WholeCreates implements DockerHttpClient {
      * not docker-java's own (a test's stand-in) is returned as it is.
      */
     static DockerClient client(HostSession session) {
+        return client(session, null);
+    }
+
+    /** The same, its creates counted by {@code gate} (null: none). */
+    static DockerClient client(HostSession session, CreateGate gate) {
         DockerClient client = session.client();
         if (!(client instanceof DockerClientImpl impl) || impl.getHttpClient() == null) {
             return client;
@@ -49,7 +56,7 @@ final class WholeCreates implements DockerHttpClient {
             // The configuration only gives the API path and the JSON mapper here: TLS is the transport's, set up already.
             var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(session.endpoint())
                     .withDockerTlsVerify(false).build();
-            return DockerClientImpl.getInstance(config, new WholeCreates(impl.getHttpClient()));
+            return DockerClientImpl.getInstance(config, new WholeCreates(impl.getHttpClient(), gate));
         } catch (RuntimeException unusualEndpoint) {
             // Never worse than before: the host's cells then run on the session's client as it is.
             return client;
@@ -61,6 +68,19 @@ final class WholeCreates implements DockerHttpClient {
         if (!"POST".equals(request.method()) || !CREATE.matcher(request.path()).matches()) {
             return delegate.execute(request);
         }
+        if (gate != null) {
+            gate.enter();
+        }
+        try {
+            return whole(request);
+        } finally {
+            if (gate != null) {
+                gate.exit();
+            }
+        }
+    }
+
+    private Response whole(Request request) {
         Future<Answer> answer = CREATORS.submit(() -> {
             // Read whole on that thread too: reading the body on an interrupted caller would close the channel again.
             try (Response r = delegate.execute(request); InputStream body = r.getBody()) {

@@ -96,6 +96,8 @@ final class HtmlReportWriter {
             });
             cells.add(node);
         }
+        TriageView triage = TriageView.of(results);
+        doc.set("triage", triage == null ? nodes.nullNode() : TriageJson.page(triage));
         doc.set("history", history(history));
         doc.set("diff", diff == null ? nodes.nullNode() : diff(diff));
         try {

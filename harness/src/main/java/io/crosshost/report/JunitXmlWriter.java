@@ -1,6 +1,8 @@
 package io.crosshost.report;
 
 import io.crosshost.result.CellResult;
+import io.crosshost.result.RunTriage.Action;
+import io.crosshost.result.RunTriage.CellVerdict;
 import io.crosshost.result.Status;
 import io.crosshost.result.StepResult;
 
@@ -61,8 +63,9 @@ public final class JunitXmlWriter {
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.write("<testsuites name=\"" + Xml.attr("crosshost " + results.run().runId()) + "\""
                 + counts(results.cells()) + ">\n");
+        TriageView triage = TriageView.of(results);
         for (Map.Entry<String, List<CellResult>> suite : byScenario.entrySet()) {
-            writeSuite(suite.getKey(), suite.getValue(), out);
+            writeSuite(suite.getKey(), suite.getValue(), triage, out);
         }
         out.write("</testsuites>\n");
     }
@@ -75,7 +78,8 @@ public final class JunitXmlWriter {
                 .reduce(Duration.ZERO, Duration::plus)) + "\"";
     }
 
-    private static void writeSuite(String scenario, List<CellResult> cells, Writer out) throws IOException {
+    private static void writeSuite(String scenario, List<CellResult> cells, TriageView triage, Writer out)
+            throws IOException {
         long skipped = cells.stream().filter(c -> c.status() == Status.SKIP).count();
         Instant first = cells.stream().map(CellResult::startedAt).filter(Objects::nonNull).min(Instant::compareTo)
                 .orElse(null);
@@ -102,22 +106,25 @@ public final class JunitXmlWriter {
             out.write("    </properties>\n");
         }
         for (CellResult cell : cells) {
-            writeCase(cell, out);
+            writeCase(cell, triage == null ? null : triage.verdict(cell.cellId()), out);
         }
         out.write("  </testsuite>\n");
     }
 
-    private static void writeCase(CellResult cell, Writer out) throws IOException {
+    /** {@code verdict} is the triage's on this cell, or null. */
+    private static void writeCase(CellResult cell, CellVerdict verdict, Writer out) throws IOException {
         out.write("    <testcase classname=\"" + Xml.attr(className(cell.scenario())) + "\" name=\""
                 + Xml.attr(caseName(cell)) + "\" time=\"" + seconds(cell.duration()) + "\">\n");
+        // Jenkins shows the message first: the triage's one line there says which component without a click.
+        String triage = verdict == null ? "" : "\ntriage: " + TriageView.line(verdict);
         String message = Text.orEmpty(cell.message());
         switch (cell.status()) {
-            case FAIL -> element("failure", "FAIL", message, details(cell), out);
-            case ERROR -> element("error", "ERROR", message, details(cell), out);
+            case FAIL -> element("failure", "FAIL", message + triage, details(cell, verdict), out);
+            case ERROR -> element("error", "ERROR", message + triage, details(cell, verdict), out);
             case XPASS -> {
                 String why = "expected to fail because " + Text.orEmpty(cell.knownFailure())
                         + (cell.bug() == null ? "" : " (" + cell.bug() + ")") + ", but passed";
-                element("failure", "XPASS", why, why + "\n\n" + details(cell), out);
+                element("failure", "XPASS", why + triage, why + "\n\n" + details(cell, verdict), out);
             }
             case SKIP -> out.write("      <skipped message=\"" + Xml.attr(message) + "\"/>\n");
             default -> {
@@ -141,12 +148,24 @@ public final class JunitXmlWriter {
                 + "\" type=\"" + type + "\">" + Xml.text(body) + "</" + name + ">\n");
     }
 
-    /** What Jenkins shows as the "stack trace": the whole message, then how to re-run the cell by hand. */
-    private static String details(CellResult cell) {
+    /**
+     * What Jenkins shows as the "stack trace": the whole message, the triage's verdict and what to do, then how to
+     * re-run the cell by hand.
+     */
+    private static String details(CellResult cell, CellVerdict verdict) {
         StringBuilder text = new StringBuilder(Text.orEmpty(cell.message()));
         for (StepResult step : cell.steps()) {
             if (step.failure() != null && !step.failure().equals(cell.message())) {
                 text.append("\nstep ").append(step.name()).append(": ").append(step.failure());
+            }
+        }
+        if (verdict != null) {
+            text.append("\n\ntriage: ").append(TriageView.line(verdict));
+            if (verdict.summary() != null && !verdict.culprits().isEmpty()) {
+                text.append("\n  ").append(verdict.summary());
+            }
+            for (Action a : verdict.actions()) {
+                text.append("\n  ").append(a.confirmed() ? "confirmed by a rerun: " : "suggestion: ").append(a.text());
             }
         }
         if (cell.reproducer() != null) {

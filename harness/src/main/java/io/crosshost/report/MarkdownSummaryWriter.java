@@ -72,6 +72,10 @@ final class MarkdownSummaryWriter {
         results.counts().forEach((status, n) -> counts.add(symbol(status) + " " + status + " " + n));
         md.append(String.join(" · ", counts)).append("\n\n");
         grid(results, md);
+        TriageView triage = TriageView.of(results);
+        if (triage != null) {
+            MarkdownTriageSection.append(triage, md);
+        }
         if (!unexpected.isEmpty()) {
             md.append("## Unexpected results\n\n");
             int n = 0;
@@ -88,6 +92,10 @@ final class MarkdownSummaryWriter {
                     md.append(" — ").append(escape(line));
                 }
                 md.append('\n');
+                var verdict = triage == null ? null : triage.verdict(cell.cellId());
+                if (verdict != null) {
+                    md.append("   - triage: ").append(escape(TriageView.line(verdict))).append('\n');
+                }
                 if (cell.reproducer() != null) {
                     md.append(fenced(cell.reproducer(), "   "));
                 }

@@ -49,6 +49,9 @@ final class ResultsJson {
         results.images().forEach(i -> images.add(image(i)));
         ArrayNode cells = doc.putArray("cells");
         results.cells().forEach(c -> cells.add(cell(c)));
+        // Written as null when the run has no triage, like every other field; the schema does not require it, so a
+        // results.json from before triage existed still validates (and reads: TriageJson.read takes a missing node).
+        doc.set("triage", results.triage() == null ? NODES.nullNode() : TriageJson.write(results.triage()));
         return doc;
     }
 
@@ -169,7 +172,7 @@ final class ResultsJson {
         List<CellResult> cells = new ArrayList<>();
         doc.path("cells").forEach(c -> cells.add(readCell(c)));
         return new RunResults(readRun(run), readInstant(run.get("finishedAt")), run.path("interrupted").asBoolean(),
-                hosts, images, cells);
+                hosts, images, cells, TriageJson.read(doc.get("triage")));
     }
 
     static RunInfo readRun(JsonNode run) {

@@ -4,6 +4,7 @@ import io.crosshost.result.CellResult;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
 import io.crosshost.result.RunInfo;
+import io.crosshost.result.RunTriage;
 import io.crosshost.result.Status;
 
 import java.time.Instant;
@@ -15,14 +16,28 @@ import java.util.Optional;
 /**
  * One run as its reports hold it: what {@link io.crosshost.result.ResultListener} was told, plus how it ended.
  * {@code finishedAt} is null for a run that never finished (read back from its journal after a crash).
+ * {@code triage} is null until {@code crosshost triage --all} or {@code run --triage} triaged the run; it is added
+ * afterwards ({@link #withTriage}, {@link Reports#rewrite(java.nio.file.Path)}), since a run's reports are written
+ * before its triage starts.
  */
 public record RunResults(RunInfo run, Instant finishedAt, boolean interrupted, List<HostFacts> hosts,
-                         List<ImageFacts> images, List<CellResult> cells) {
+                         List<ImageFacts> images, List<CellResult> cells, RunTriage triage) {
 
     public RunResults {
         hosts = List.copyOf(hosts);
         images = List.copyOf(images);
         cells = List.copyOf(cells);
+    }
+
+    /** A run without a triage: the constructor from before {@code triage} existed, which most callers want. */
+    public RunResults(RunInfo run, Instant finishedAt, boolean interrupted, List<HostFacts> hosts,
+                      List<ImageFacts> images, List<CellResult> cells) {
+        this(run, finishedAt, interrupted, hosts, images, cells, null);
+    }
+
+    /** This run with {@code triage} (null: without one). */
+    public RunResults withTriage(RunTriage triage) {
+        return new RunResults(run, finishedAt, interrupted, hosts, images, cells, triage);
     }
 
     /** Every status, in declaration order, with its count (zero included, so consumers need no defaults). */

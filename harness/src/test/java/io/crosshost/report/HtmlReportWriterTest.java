@@ -126,6 +126,43 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void aHostileTriageNeverLeavesTheDataBlockEither() throws Exception {
+        RunResults plain = SyntheticResults.allStatuses();
+        RunResults run = plain.withTriage(SyntheticResults.triageOf(plain, SyntheticResults.HOSTILE));
+        Document doc = write(run, null, History.EMPTY);
+
+        assertThat(doc.select("script")).hasSize(2);
+        assertThat(doc.select("textarea, b, iframe, img, object")).isEmpty();
+        Element data = doc.getElementById("crosshost-data");
+        assertThat(data.data()).doesNotContain("<", ">", "&", "\u2028", "\u2029");
+        JsonNode triage = ResultsJson.MAPPER.readTree(data.data()).path("triage");
+        assertThat(triage.path("causes").get(1).path("cause").asText()).endsWith(SyntheticResults.HOSTILE);
+        data.remove();
+        assertThat(doc.outerHtml()).doesNotContain("alert(1)", "</textarea>", "bold");
+    }
+
+    @Test
+    void theTriageIsEmbeddedWithEachCausesCulpritsAndActions() throws Exception {
+        RunResults plain = SyntheticResults.allStatuses();
+        RunResults run = plain.withTriage(SyntheticResults.triageOf(plain, "x"));
+
+        JsonNode data = ResultsJson.MAPPER.readTree(write(run, null, History.EMPTY)
+                .getElementById("crosshost-data").data());
+
+        JsonNode triage = data.path("triage");
+        assertThat(triage.path("headline").asText()).isEqualTo("7 cells triaged, 2 causes");
+        assertThat(triage.path("cost").asText()).isEqualTo("triage: 19 reruns and 8 probe containers in 32.9 s");
+        assertThat(triage.path("cells")).hasSize(7);
+        JsonNode seccomp = triage.path("groups").get(0);
+        assertThat(seccomp.path("culprits")).extracting(JsonNode::asText)
+                .containsExactly("faccessat2 (EPERM)", "libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14");
+        assertThat(seccomp.path("confirmed")).hasSize(1);
+        assertThat(seccomp.path("suggestions").get(0).asText()).startsWith("upgrade docker-legacy");
+        assertThat(write(plain, null, History.EMPTY).getElementById("crosshost-data").data())
+                .contains("\"triage\":null");
+    }
+
+    @Test
     void embeddingEscapesExactlyWhatCanEndAScriptElement() {
         assertThat(HtmlReportWriter.embeddable("{\"a\":\"</script><!-- & \u2028\u2029\"}"))
                 .isEqualTo("{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029\"}");

@@ -144,6 +144,28 @@ class JunitXmlWriterTest {
     }
 
     @Test
+    void aTriagedCellsFailureSaysWhichComponentOnOneMoreLine() throws Exception {
+        RunResults plain = SyntheticResults.allStatuses();
+        RunResults run = plain.withTriage(SyntheticResults.triageOf(plain, SyntheticResults.HOSTILE));
+        Document doc = write(run);
+
+        CellResult legacyFail = run.cells().stream()
+                .filter(c -> c.status() == Status.FAIL && c.host().equals("docker-legacy")).findFirst().orElseThrow();
+        Element failure = (Element) testcase(doc, legacyFail).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("[useradd-passwd on debian-13 @ docker-legacy]\n")
+                .endsWith("\ntriage: SECCOMP: faccessat2 (EPERM), libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14");
+        assertThat(failure.getTextContent()).contains("\n  confirmed by a rerun: security_opt: [seccomp=",
+                "\n  suggestion: upgrade docker-legacy to Docker >= 20.10");
+        Element xpass = (Element) testcase(doc, first(run, Status.XPASS)).getElementsByTagName("failure").item(0);
+        assertThat(xpass.getAttribute("message")).contains(", but passed\ntriage: CAPABILITIES: CAP_MKNOD");
+        Element error = (Element) testcase(doc, first(run, Status.ERROR)).getElementsByTagName("error").item(0);
+        assertThat(error.getAttribute("message")).endsWith("triage: ENGINE: the host did not answer; nothing to triage");
+        // An untriaged run's messages are as before.
+        Element before = (Element) testcase(write(plain), legacyFail).getElementsByTagName("failure").item(0);
+        assertThat(before.getAttribute("message")).doesNotContain("triage");
+    }
+
+    @Test
     void escapingKeepsEveryLegalCharacterAndReplacesTheRest() {
         assertThat(Xml.attr("a\nb\r\tc\"<&>")).isEqualTo("a&#10;b&#13;&#9;c&quot;&lt;&amp;&gt;");
         assertThat(Xml.text("x\u0000y\u001bz\uFFFEw\uD83D\uDE00")).isEqualTo("x\u2400y\u241bz\uFFFDw\uD83D\uDE00");

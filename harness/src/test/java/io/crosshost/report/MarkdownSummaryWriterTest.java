@@ -61,6 +61,35 @@ class MarkdownSummaryWriterTest {
     }
 
     @Test
+    void aTriagedRunHasATriageSectionWithCausesCulpritsWorkaroundsAndCost() {
+        RunResults plain = SyntheticResults.allStatuses();
+        RunResults run = plain.withTriage(SyntheticResults.triageOf(plain, "(see <b>x</b>)"));
+
+        String md = MarkdownSummaryWriter.render(run, null);
+
+        assertThat(md).contains("## Triage\n\n7 cells triaged, 2 causes · triage: 19 reruns and 8 probe containers "
+                + "in 32\\.9 s\n\n");
+        assertThat(md).contains("1. **1 cell**: faccessat2 \\(EPERM\\) denied by docker\\-legacy, glibc \\>= 2\\.33 "
+                + "in the image (SECCOMP)\n"
+                + "   - culprits: `faccessat2 (EPERM)` · `libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14`\n"
+                + "   - ✅ confirmed by a rerun: security\\_opt: \\[seccomp=triage/enosys\\-faccessat2\\.json\\] "
+                + "\\(ENOSYS instead of EPERM for faccessat2\\)\n"
+                + "   - 💡 suggestion: upgrade docker\\-legacy to Docker \\>= 20\\.10 "
+                + "\\(https://github\\.com/moby/moby/issues/42680\\)\n"
+                + "   - cells: `zz-skipped/debian-13@docker-legacy`\n");
+        assertThat(md).contains("2. **4 cells**: CAP\\_MKNOD missing on docker \\(see \\<b\\>x\\</b\\>\\) "
+                + "(CAPABILITIES)\n   - culprits: `CAP_MKNOD`\n   - ✅ confirmed by a rerun: cap\\_add: \\[MKNOD\\]\n");
+        assertThat(md).contains("Verdicts without a shared cause:\n\n- `clone3-threads/debian-11@docker-legacy` — "
+                + "ENGINE: the host did not answer; nothing to triage\n"
+                + "  - 💡 suggestion: start the host's engine and run the cell again\n");
+        // Each unexpected result carries its verdict's line.
+        assertThat(md).contains("\n   - triage: SECCOMP: faccessat2 \\(EPERM\\), libc6 2\\.31\\-13\\+deb11u11 "
+                + "\\-\\> 2\\.36\\-9\\+deb12u14\n");
+        assertThat(md.replace("<br>", "")).doesNotContainPattern("(?<!\\\\)<");
+        assertThat(MarkdownSummaryWriter.render(plain, null)).doesNotContain("Triage", "triage:");
+    }
+
+    @Test
     void bigRunsKeepTheSummaryShort() {
         String md = MarkdownSummaryWriter.render(SyntheticResults.ofSize(10_000), null);
 

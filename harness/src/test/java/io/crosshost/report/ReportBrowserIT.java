@@ -40,6 +40,7 @@ class ReportBrowserIT {
     /** Kept by Maven after the build, for a person (or CI's artifacts) to look at. */
     private static final Path SCREENSHOT = Path.of("target/report-screenshot.png").toAbsolutePath();
     private static final Path PANEL_SCREENSHOT = Path.of("target/report-screenshot-cell.png").toAbsolutePath();
+    private static final Path TRIAGE_SCREENSHOT = Path.of("target/report-screenshot-triage.png").toAbsolutePath();
     private static final long RENDER_BUDGET_MS = 3_000;
 
     /**
@@ -109,6 +110,66 @@ class ReportBrowserIT {
 
         chromium.screenshot(page.toUri(), SCREENSHOT, 1500, 1000);
         chromium.screenshot(cell(page, FAILING), PANEL_SCREENSHOT, 1500, 1000);
+    }
+
+    /**
+     * A triaged run (synthetic, no lab): the causes above the grid, a cause's cells alone in the grid from
+     * {@code #cause=N}, a cell's verdict with confirmed and suggested actions apart in its panel; and triage text
+     * that is markup (in a cause, a summary, an action) stays text and never runs.
+     */
+    @Test
+    void aTriagedRunShowsItsCausesAndVerdictsAndTheirTextNeverRuns() throws Exception {
+        RunResults plain = SyntheticResults.allStatuses();
+        io.crosshost.result.RunTriage triage = SyntheticResults.triageOf(plain, HOSTILE);
+        Path runDir = dir.resolve("reports").resolve(plain.run().runId());
+        Reports.writeAll(plain, runDir, null, null, 0);
+        RunTriageFile.write(runDir, triage);
+        Reports.rewrite(runDir);
+        JsonNode results = ResultsJson.MAPPER.readTree(runDir.resolve("results.json").toFile());
+        Path page = runDir.resolve("index.html");
+        HeadlessChromium chromium = new HeadlessChromium(Files.createDirectories(dir.resolve("chromium")));
+
+        Document dom = Jsoup.parse(chromium.dumpDom(probed(page).toUri()).dom());
+        assertNothingRan(dom, results);
+        assertThat(dom.getElementById("triage").hasAttr("hidden")).isFalse();
+        assertThat(dom.select("#triage h2").text()).startsWith("Triage: 7 cells triaged, 2 causes")
+                .endsWith("triage: 19 reruns and 8 probe containers in 32.9 s");
+        assertThat(dom.select("#triage .cause")).hasSize(2);
+        Element caps = dom.select("#triage .cause").get(1);
+        assertThat(caps.select(".count").text()).isEqualTo("4 cells");
+        assertThat(caps.select(".what").text()).isEqualTo("CAP_MKNOD missing on docker " + HOSTILE);
+        assertThat(caps.select(".act.confirmed").text()).isEqualTo("✓ confirmed by a rerun");
+        assertThat(caps.select(".actions li").eachText()).containsExactly("✓ confirmed by a rerun cap_add: [MKNOD]",
+                "suggestion ask the host's owner " + HOSTILE);
+        assertThat(caps.select(".cells a")).hasSize(4);
+        assertThat(dom.select("#gbody td.tri")).as("a mark on each triaged cell").hasSize(7);
+        assertThat(dom.select("#problems li .comp").eachText()).as("each unexpected result's component")
+                .hasSize(7).contains("SECCOMP", "CAPABILITIES", "ENGINE");
+        assertThat(dom.getElementById("cause-filter").hasAttr("hidden")).isTrue();
+
+        Document filtered = Jsoup.parse(chromium.dumpDom(URI.create(probed(page).toUri() + "#cause=1")).dom());
+        assertNothingRan(filtered, results);
+        assertThat(filtered.getElementById("cause-filter").hasAttr("hidden")).isFalse();
+        assertThat(filtered.getElementById("cause-filter").text()).contains("only the 4 cells of the cause");
+        assertThat(filtered.select("#gbody td.hl")).hasSize(4);
+        assertThat(filtered.select("#gbody td.c:not(.dim)")).as("only the cause's cells are shown").hasSize(4);
+        assertThat(filtered.select("#triage .cause.on .count").text()).isEqualTo("4 cells");
+
+        String seccompCell = triage.causes().get(0).cellIds().get(0);
+        Document panel = Jsoup.parse(chromium.dumpDom(cell(probed(page), seccompCell)).dom());
+        assertNothingRan(panel, results);
+        Element verdict = panel.selectFirst("#panel .verdict");
+        assertThat(verdict).as("the verdict in %s's panel", seccompCell).isNotNull();
+        assertThat(verdict.select(".comp").text()).isEqualTo("SECCOMP");
+        assertThat(verdict.select("code.culprit").eachText())
+                .containsExactly("faccessat2 (EPERM)", "libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14");
+        assertThat(verdict.select(".act.confirmed")).hasSize(1);
+        assertThat(verdict.select(".act.suggestion")).hasSize(1);
+        assertThat(verdict.select("button").text()).startsWith("Show the cell of the cause: faccessat2");
+        assertThat(panel.select("#panel h4").eachText()).as("the verdict replaces the triage command")
+                .doesNotContain("Which component breaks it");
+
+        chromium.screenshot(URI.create(page.toUri() + "#cause=1"), TRIAGE_SCREENSHOT, 1400, 1000);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.crosshost.result.CellResult;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
 import io.crosshost.result.RunInfo;
+import io.crosshost.result.RunTriage;
 import io.crosshost.result.Status;
 import io.crosshost.result.StepResult;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,11 @@ class ReportDemo {
                     Clock.fixed(at.plusSeconds(74), ZoneOffset.UTC));
             night(listener, "night-" + night, at, night);
         }
+        // The last night triaged afterwards, as `crosshost run --triage` does it: the triage file, then the reports
+        // written again with it.
+        Path last = root.resolve("night-3");
+        RunTriageFile.write(last, labTriage("night-3"));
+        Reports.rewrite(last, root.resolve("night-2"));
         RunResults hostile = SyntheticResults.allStatuses();
         ReportListener bad = new ReportListener(Path.of(System.getProperty("crosshost.demoDir"), "hostile"));
         bad.runStarted(hostile.run());
@@ -52,6 +58,9 @@ class ReportDemo {
         hostile.images().forEach(bad::imageFacts);
         hostile.cells().forEach(bad::cellFinished);
         bad.runFinished(hostile.run(), false);
+        Path badRun = bad.runDirectory();
+        RunTriageFile.write(badRun, SyntheticResults.triageOf(hostile, SyntheticResults.HOSTILE));
+        Reports.rewrite(badRun);
         ReportListener big = new ReportListener(Path.of(System.getProperty("crosshost.demoDir"), "big"),
                 null, 0, Clock.fixed(Instant.parse("2025-11-20T02:10:00Z"), ZoneOffset.UTC));
         RunResults run = SyntheticResults.ofSize(10_000);
@@ -111,6 +120,37 @@ class ReportDemo {
             }
         }
         listener.runFinished(run, false);
+    }
+
+    /** What `crosshost triage --all` says of night 3's unexpected cells, with the issue's example cost. */
+    private static RunTriage labTriage(String runId) {
+        String libc = "libc6 2.31-13+deb11u11 -> 2.41-12";
+        RunTriage.Action enosys = new RunTriage.Action("security_opt: [seccomp=triage/docker-legacy-enosys.json]: "
+                + "the host's profile with ENOSYS instead of EPERM for the calls named (what Docker 20.10 adopted)",
+                true);
+        RunTriage.Action upgrade = new RunTriage.Action("the fix belongs to the host: Docker >= 20.10 on docker-legacy "
+                + "(https://github.com/moby/moby/issues/42680)", false);
+        List<RunTriage.CellVerdict> cells = List.of(
+                new RunTriage.CellVerdict("bash-x-bin-sh/debian-13@docker-legacy", "SECCOMP",
+                        "docker-legacy's seccomp profile answers faccessat2 with EPERM; glibc 2.41 in the image calls it "
+                                + "and takes EPERM for 'not executable'",
+                        List.of("faccessat2 (EPERM)", libc), List.of(enosys, upgrade), 9, 14.2),
+                new RunTriage.CellVerdict("make-shell/debian-13@docker-legacy", "SECCOMP",
+                        "docker-legacy's seccomp profile answers faccessat2 with EPERM; make's check of /bin/sh fails",
+                        List.of("faccessat2 (EPERM)", libc), List.of(enosys, upgrade), 4, 5.1),
+                new RunTriage.CellVerdict("clone3-pthread/debian-13@docker-legacy", "SECCOMP",
+                        "docker-legacy's seccomp profile answers clone3 with EPERM; glibc >= 2.34 does not fall back",
+                        List.of("clone3 (EPERM)", libc), List.of(enosys, upgrade), 5, 9.8),
+                new RunTriage.CellVerdict("useradd-passwd/debian-11@podman", "ENGINE",
+                        "the container could not be created: podman's default rlimits fail as root here",
+                        List.of(), List.of(new RunTriage.Action("default_ulimits = [\"nofile=20000:20000\", "
+                                + "\"nproc=32768:32768\"] in /etc/containers/containers.conf", false)), 1, 0.9));
+        List<RunTriage.Cause> causes = List.of(
+                new RunTriage.Cause("faccessat2 (EPERM) denied by docker-legacy, glibc >= 2.33 in the image",
+                        List.of("bash-x-bin-sh/debian-13@docker-legacy", "make-shell/debian-13@docker-legacy")),
+                new RunTriage.Cause("clone3 (EPERM) denied by docker-legacy, glibc >= 2.34 in the image",
+                        List.of("clone3-pthread/debian-13@docker-legacy")));
+        return new RunTriage(runId, cells, causes, 19, 8, 32.9);
     }
 
     private static String digest(String image, int night) {

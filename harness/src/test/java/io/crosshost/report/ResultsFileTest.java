@@ -1,6 +1,7 @@
 package io.crosshost.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -83,6 +84,32 @@ class ResultsFileTest {
         assertThat(cell.path("durationMs").asLong()).isEqualTo(612);
         assertThat(cell.path("steps").get(1).path("stderr").path("droppedBytes").isNumber()).isTrue();
         assertThat(cell.path("exitCode").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aTriageIsInTheSchemaAndSurvivesTheRoundTrip() throws IOException {
+        RunResults plain = SyntheticResults.ofSize(60);
+        RunResults run = plain.withTriage(SyntheticResults.triageOf(plain, SyntheticResults.HOSTILE));
+        Path file = dir.resolve("results.json");
+
+        ResultsFile.write(run, file);
+
+        assertValid(file);
+        assertThat(ResultsFile.read(file)).isEqualTo(run);
+        JsonNode doc = ResultsJson.MAPPER.readTree(file.toFile());
+        assertThat(doc.path("schemaVersion").asInt()).as("an added optional field keeps the version").isEqualTo(1);
+        assertThat(doc.path("triage").path("causes").get(0).path("cellIds")).isNotEmpty();
+        assertThat(doc.path("triage").path("seconds").asDouble()).isEqualTo(32.9);
+        // Without a triage the field is there, and null.
+        assertThat(ResultsJson.MAPPER.readTree(ResultsFile.toJson(plain)).get("triage").isNull()).isTrue();
+    }
+
+    @Test
+    void theSchemaRejectsATriageThatIsNotOne() throws IOException {
+        ObjectNode doc = ResultsJson.document(SyntheticResults.ofSize(5));
+        doc.putObject("triage").put("runId", "r").putArray("cells").addObject().put("cellId", "x");
+
+        assertThat(schema().validate(doc)).isNotEmpty();
     }
 
     @Test

@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         boolean unexpected = ordered.stream().anyMatch(r -> r.status().unexpected());
         if (triage && unexpected) {
             try {
-                TriageAll.run(RunsOnDisk.read(report), loaded, report, false, System.out);
+                TriageAll.run(RunsOnDisk.read(report), loaded, report, false, baseline, System.out);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserError("the triage was interrupted; the run's reports are complete");

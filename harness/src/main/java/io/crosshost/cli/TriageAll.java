@@ -1,7 +1,9 @@
 package io.crosshost.cli;
 
 import io.crosshost.definitions.LoadedDefinitions;
+import io.crosshost.report.Reports;
 import io.crosshost.report.RunResults;
+import io.crosshost.report.RunTriageFile;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.RunTriage;
 import io.crosshost.result.Status;
@@ -27,7 +29,8 @@ final class TriageAll {
     private TriageAll() {
     }
 
-    static RunTriage run(RunResults run, LoadedDefinitions loaded, Path runDir, boolean withXfail, PrintStream out)
+    /** {@code baseline}: the results.json the run was diffed against, or null, so the rewritten reports keep the diff. */
+    static RunTriage run(RunResults run, LoadedDefinitions loaded, Path runDir, boolean withXfail, Path baseline, PrintStream out)
             throws InterruptedException, IOException {
         long t0 = System.nanoTime();
         Set<Status> wanted = withXfail ? Set.of(Status.FAIL, Status.ERROR, Status.XPASS, Status.XFAIL)
@@ -58,7 +61,9 @@ final class TriageAll {
             }
             RunTriage triage = new RunTriage(run.run().runId(), verdicts, Causes.group(verdicts, causes), reruns, probes,
                     (System.nanoTime() - t0) / 1e9);
-            TriageFiles.writeRun(runDir, triage);
+            RunTriageFile.write(runDir, triage);
+            // The run's reports again, now with each cell's verdict and the causes above the grid.
+            Reports.rewrite(runDir, baseline);
             TriagePrinter.printCauses(out, triage, triager.memo().hits());
             return triage;
         }

@@ -49,7 +49,7 @@ final class TriageCommand implements Callable<Integer> {
         Path runDir = TriageFiles.runDir(results);
         LoadedDefinitions loaded = options.load();
         if (all) {
-            TriageAll.run(run, loaded, runDir, withXfail, System.out);
+            TriageAll.run(run, loaded, runDir, withXfail, null, System.out);
             return ExitCodes.OK;
         }
         CellResult failing = run.cells().stream().filter(c -> c.cellId().equals(cellId)).findFirst()

@@ -3,7 +3,6 @@ package io.crosshost.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.crosshost.result.RunTriage;
 import io.crosshost.triage.Pinpointed;
 import io.crosshost.triage.TriageReport;
 
@@ -12,7 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where triages go: {@code triage/} of the run's folder, one JSON per cell, its workaround profile, the run's causes. */
+/** Where a cell's triage goes: {@code triage/} of the run's folder, one JSON per cell and its workaround profile. */
 final class TriageFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -39,12 +38,6 @@ final class TriageFiles {
         }
         Path file = dir.resolve(base + ".json");
         JSON.writeValue(file.toFile(), report);
-        return file;
-    }
-
-    static Path writeRun(Path runDir, RunTriage triage) throws IOException {
-        Path file = Files.createDirectories(runDir.resolve("triage")).resolve("run-triage.json");
-        JSON.writeValue(file.toFile(), triage);
         return file;
     }
 }

@@ -239,12 +239,13 @@ final class ResultsJson {
         }
     }
 
-    private static String str(JsonNode node, String field) {
+    /** A text field, null when absent or null (TriageJson reads with it too). */
+    static String str(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static List<String> strings(JsonNode array) {
+    static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asText()));
         return out;

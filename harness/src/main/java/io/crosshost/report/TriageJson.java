@@ -88,15 +88,15 @@ final class TriageJson {
             throw new IllegalArgumentException("triage is " + node.getNodeType() + ", not an object");
         }
         List<Cause> causes = new ArrayList<>();
-        node.path("causes").forEach(c -> causes.add(new Cause(str(c, "cause"), strings(c.path("cellIds")))));
+        node.path("causes").forEach(c -> causes.add(new Cause(ResultsJson.str(c, "cause"), ResultsJson.strings(c.path("cellIds")))));
         List<CellVerdict> cells = new ArrayList<>();
         for (JsonNode c : node.path("cells")) {
             List<Action> actions = new ArrayList<>();
-            c.path("actions").forEach(a -> actions.add(new Action(str(a, "text"), a.path("confirmed").asBoolean())));
-            cells.add(new CellVerdict(str(c, "cellId"), str(c, "component"), str(c, "summary"),
-                    strings(c.path("culprits")), actions, c.path("reruns").asInt(), c.path("seconds").asDouble()));
+            c.path("actions").forEach(a -> actions.add(new Action(ResultsJson.str(a, "text"), a.path("confirmed").asBoolean())));
+            cells.add(new CellVerdict(ResultsJson.str(c, "cellId"), ResultsJson.str(c, "component"), ResultsJson.str(c, "summary"),
+                    ResultsJson.strings(c.path("culprits")), actions, c.path("reruns").asInt(), c.path("seconds").asDouble()));
         }
-        return new RunTriage(str(node, "runId"), cells, causes, node.path("reruns").asInt(),
+        return new RunTriage(ResultsJson.str(node, "runId"), cells, causes, node.path("reruns").asInt(),
                 node.path("probes").asInt(), node.path("seconds").asDouble());
     }
 
@@ -107,16 +107,5 @@ final class TriageJson {
      */
     private static double seconds(double seconds) {
         return Double.isFinite(seconds) ? Math.round(seconds * 1000) / 1000.0 : 0;
-    }
-
-    private static String str(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
     }
 }

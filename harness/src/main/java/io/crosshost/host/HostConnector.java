@@ -95,7 +95,8 @@ public final class HostConnector {
      * @throws HostUnreachable naming the host, the endpoint and why, in one line with one way to fix it
      */
     public static void ping(HostConnection host, Duration deadline) {
-        DockerClient fresh = client(host.resolvedEndpoint(), host.tlsCertDir(), 1, deadline);
+        // The ping's own deadline bounds it (the future below); the transport's must not race it with a shorter one.
+        DockerClient fresh = client(host.resolvedEndpoint(), host.tlsCertDir(), 1, HostSettings.DEFAULT_REQUEST_DEADLINE.plus(deadline));
         FutureTask<Void> ping = new FutureTask<>(() -> {
             fresh.pingCmd().exec();
             return null;

@@ -90,9 +90,12 @@ class EngineGridIT {
                 .contains("Expecting actual:")
                 .contains("1");
         assertThat(failed.exitCode()).isEqualTo(1);
+        // The reproducer carries what the cell's container was created with: the matrix's limits and the run's labels.
         assertThat(failed.reproducer())
-                .isEqualTo("docker -H unix:///run/crosshost-lab/docker-legacy.sock run --rm --network none "
-                        + "crosshost.test/debian:13 sh -c 'bash -c '\\''[ -x /bin/sh ] && echo ok'\\'''");
+                .startsWith("docker -H unix:///run/crosshost-lab/docker-legacy.sock run --rm --network none --memory 536870912 "
+                        + "--memory-swap 536870912 --pids-limit 1024 --log-driver none --label crosshost.run=")
+                .contains(" --label crosshost.cell=exec-bit/debian-13@docker-legacy --label crosshost.owner=")
+                .endsWith(" crosshost.test/debian:13 sh -c 'bash -c '\\''[ -x /bin/sh ] && echo ok'\\'''");
         CellResult error = results.get("exec-bit/debian-13@gone");
         assertThat(error.message()).contains("gone").contains("/run/crosshost-test/no-such-engine.sock");
     }

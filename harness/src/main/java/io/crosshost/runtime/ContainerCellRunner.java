@@ -101,9 +101,10 @@ public final class ContainerCellRunner {
 
     /**
      * A cell's fresh container, created and, for a one-step cell, attached to: everything before its start, which
-     * can be done ahead while another cell runs. {@code took} is what it cost, counted in the cell's duration.
+     * can be done ahead while another cell runs. {@code spec} is what it was created from, which the rest of the cell
+     * uses too; {@code took} is what it cost, counted in the cell's duration.
      */
-    record Prepared(String containerId, OutputCollector output, Duration took) {
+    record Prepared(String containerId, ContainerSpec spec, OutputCollector output, Duration took) {
 
         void close() {
             if (output != null) {
@@ -124,7 +125,7 @@ public final class ContainerCellRunner {
                 new ContainerFiles(client, cell.host().name()).copyIn(id, filesBeforeStart);
             }
             OutputCollector output = oneStep ? life.attach(id, run.defaults().outputCapBytes(), SecretMask.of(spec)) : null;
-            return new Prepared(id, output, Duration.ofNanos(System.nanoTime() - t0));
+            return new Prepared(id, spec, output, Duration.ofNanos(System.nanoTime() - t0));
         } catch (CellCouldNotRun | InterruptedException | RuntimeException e) {
             remover.remove(id);
             throw e;
@@ -137,7 +138,7 @@ public final class ContainerCellRunner {
         if (prepared == null) {
             prepared = prepare(cell);
         }
-        ContainerSpec spec = specOf(cell);
+        ContainerSpec spec = prepared.spec();
         ContainerLife life = life(cell);
         String id = prepared.containerId();
         List<StepOutcome> outcomes = new ArrayList<>();
@@ -249,9 +250,5 @@ public final class ContainerCellRunner {
         StepResult result = new StepResult(step.name(), step.command().display(), exit, stdout, stderr,
                 Duration.ofNanos(System.nanoTime() - t0), timedOut, null);
         return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(), files), note);
-    }
-
-    void remove(String id) {
-        remover.removeNow(id);
     }
 }

@@ -6,7 +6,6 @@ import io.crosshost.container.ContainerSpec;
 import io.crosshost.matrix.Defaults;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +41,7 @@ public final class ProbeRunner {
     /** The spec of a probe's container: root, no network, the matrix's limits, labelled with the run and the purpose. */
     public ContainerSpec specOf(String purpose, String image, List<String> argv) {
         Defaults d = run.defaults();
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(RunContext.LABEL_RUN, run.runId());
-        labels.put(RunContext.LABEL_CELL, "probe:" + purpose);
-        labels.put(RunContext.LABEL_OWNER, run.owner());
+        Map<String, String> labels = run.labels("probe:" + purpose);
         return new ContainerSpec(image, argv, "0", null, Map.of(), Set.of(), Defaults.NETWORK_NONE, false, false, false,
                 d.memoryBytes(), d.memoryBytes(), d.pidsLimit(), List.of(), List.of(), List.of(), Map.of(), List.of(),
                 CellContainerSpecs.LOG_DRIVER, labels, null, null);

@@ -33,11 +33,16 @@ public record RunContext(String runId, String owner, Defaults defaults) {
 
     /** The same with another cell label ({@code shared} for a container that cells share). */
     public ContainerSpec specOf(Cell cell, String cellLabel) {
+        return CellContainerSpecs.of(cell, defaults, labels(cellLabel));
+    }
+
+    /** The labels every container of this run carries: a stop, the run's end and the next run's sweep go by them. */
+    Map<String, String> labels(String cellLabel) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL_RUN, runId);
         labels.put(LABEL_CELL, cellLabel);
         labels.put(LABEL_OWNER, owner);
-        return CellContainerSpecs.of(cell, defaults, labels);
+        return labels;
     }
 
     /** A new run: its id sorts by start time, and the owner names this machine and process. */

@@ -24,7 +24,6 @@ final class HostProbes implements ProbeContainers {
     private final String image;
     private final String purpose;
     private int count;
-    private long nanos;
 
     HostProbes(HostSession session, String hostName, RunContext run, String image, String purpose) {
         this.probes = new ProbeRunner(session.client(), hostName, run);
@@ -43,7 +42,6 @@ final class HostProbes implements ProbeContainers {
     /** A probe whose container spec is changed the way a cell's would be (its capabilities, say). */
     ProbeOutput run(List<String> command, java.util.function.UnaryOperator<ContainerSpec> change) throws InterruptedException {
         ContainerSpec spec = change.apply(probes.specOf(purpose, image, command));
-        long t0 = System.nanoTime();
         try {
             ProbeRunner.ProbeOutput out = probes.run(spec, TIMEOUT);
             return new ProbeOutput(out.exitCode() == null ? 124 : out.exitCode(), out.stdout(), out.stderr());
@@ -51,13 +49,11 @@ final class HostProbes implements ProbeContainers {
             return new ProbeOutput(127, "", e.engineMessage());
         } finally {
             count++;
-            nanos += System.nanoTime() - t0;
         }
     }
 
     /** Runs a probe that leaves a file behind and returns the file's bytes, or null when it failed. */
     byte[] runForFile(List<String> command, String path) throws InterruptedException {
-        long t0 = System.nanoTime();
         try {
             ProbeRunner.ProbeWithFile out = probes.run(probes.specOf(purpose, image, command), TIMEOUT, path);
             return out.file();
@@ -65,7 +61,6 @@ final class HostProbes implements ProbeContainers {
             return null;
         } finally {
             count++;
-            nanos += System.nanoTime() - t0;
         }
     }
 
@@ -73,7 +68,4 @@ final class HostProbes implements ProbeContainers {
         return count;
     }
 
-    Duration elapsed() {
-        return Duration.ofNanos(nanos);
-    }
 }

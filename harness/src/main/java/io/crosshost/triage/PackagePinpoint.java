@@ -69,7 +69,7 @@ final class PackagePinpoint {
                     0, probes(inF, inP), seconds(t0));
         }
         Ddmin.Result<String> found = Ddmin.<String>withCap(MAX_TESTS).trySinglesFirst(2)
-                .minimize(names, subset -> reruns.failsOn(passing, fromF.tarOf(subset)));
+                .minimize(names, subset -> reruns.statusOn(passing, fromF.tarOf(subset)) == Status.FAIL);
         if (found.verdict() != Ddmin.Verdict.MINIMAL && found.verdict() != Ddmin.Verdict.CAP_REACHED) {
             return Pinpointed.nothing("package", found.verdict() == Ddmin.Verdict.FULL_SET_PASSES
                     ? passing.name() + " with " + failing.name() + "'s files of all " + names.size() + " differing packages still passes: "
@@ -84,7 +84,7 @@ final class PackagePinpoint {
             String to = fInv.get(name).map(InstalledPackage::version).orElse("?");
             described.add(name + " " + from + " -> " + to);
         }
-        boolean forward = reruns.failsOn(passing, fromF.tarOf(culprits));
+        boolean forward = reruns.statusOn(passing, fromF.tarOf(culprits)) == Status.FAIL;
         List<Pinpointed.Action> actions = new ArrayList<>();
         actions.add(new Pinpointed.Action(passing.name() + " with " + failing.name() + "'s " + String.join(", ", culprits)
                 + " fails like " + failing.name(), forward));

@@ -12,14 +12,13 @@ import io.crosshost.runtime.HostSession;
 import io.crosshost.runtime.RunContext;
 import io.crosshost.scenario.Scenario;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Reruns of one failing cell on its own host, each in a fresh container whose spec a variation changed, counted
- * with their time: every triage says what it cost. A rerun is one attempt and no known failure: triage wants the
+ * Reruns of one failing cell on its own host, each in a fresh container whose spec a variation changed, counted:
+ * every triage says what it cost. A rerun is one attempt and no known failure: triage wants the
  * plain result under each change.
  */
 final class Reruns {
@@ -28,7 +27,6 @@ final class Reruns {
     private final HostSession session;
     private final RunContext run;
     private int count;
-    private long nanos;
 
     Reruns(Cell cell, HostSession session, RunContext run) {
         this.cell = new Cell(withoutRetries(cell.scenario()), cell.image(), cell.host());
@@ -52,42 +50,30 @@ final class Reruns {
         return new VariationResult(variation.name(), variation.component(), status, firstLine);
     }
 
-    /** Whether the cell still fails (FAIL) with this change; a rerun that could not run (ERROR) decides nothing, so no. */
-    boolean fails(UnaryOperator<ContainerSpec> change) throws InterruptedException {
-        return result(cell, change, null).status() == Status.FAIL;
-    }
-
-    /** The same, for the cell on another image of its host, with {@code files} (a tar) copied in before the start. */
-    boolean failsOn(ImageSpec image, byte[] files) throws InterruptedException {
-        return result(new Cell(cell.scenario(), image, cell.host()), UnaryOperator.identity(), files).status() == Status.FAIL;
-    }
-
-    /** The cell's status on another image of its host with {@code files} copied in before the start. */
-    Status statusOn(ImageSpec image, byte[] files) throws InterruptedException {
-        return result(new Cell(cell.scenario(), image, cell.host()), UnaryOperator.identity(), files).status();
-    }
-
+    /**
+     * The cell's status with this change. Callers that ask "does it still fail?" compare with FAIL: a rerun that
+     * could not run (ERROR) decides nothing.
+     */
     Status statusWith(UnaryOperator<ContainerSpec> change) throws InterruptedException {
         return result(cell, change, null).status();
+    }
+
+    /** The cell's status on another image of its host, with {@code files} (a tar) copied in before the start. */
+    Status statusOn(ImageSpec image, byte[] files) throws InterruptedException {
+        return result(new Cell(cell.scenario(), image, cell.host()), UnaryOperator.identity(), files).status();
     }
 
     int count() {
         return count;
     }
 
-    Duration elapsed() {
-        return Duration.ofNanos(nanos);
-    }
-
     private CellResult result(Cell target, UnaryOperator<ContainerSpec> change, byte[] files) throws InterruptedException {
-        long t0 = System.nanoTime();
         try {
             ContainerCellRunner runner = new ContainerCellRunner(session.client(), run, change, files);
             return new CellExecutor(runner, session.target(), 0)
                     .execute(new PlannedCell(target, Optional.empty(), Optional.empty()), null);
         } finally {
             count++;
-            nanos += System.nanoTime() - t0;
         }
     }
 

@@ -66,7 +66,7 @@ final class SyscallPinpoint {
         }
         Map<String, Integer> hostErrnos = SyscallDenials.hostErrnos(candidates);
         Ddmin.Result<SyscallDenial> found = Ddmin.<SyscallDenial>withCap(MAX_TESTS).trySinglesFirst(3)
-                .minimize(candidates, subset -> reruns.fails(denying(delivery, errnosOf(subset, hostErrnos))));
+                .minimize(candidates, subset -> reruns.statusWith(denying(delivery, errnosOf(subset, hostErrnos))) == Status.FAIL);
         if (found.verdict() != Ddmin.Verdict.MINIMAL && found.verdict() != Ddmin.Verdict.CAP_REACHED) {
             return Pinpointed.nothing("syscall", switch (found.verdict()) {
                 case FULL_SET_PASSES -> "the cell passes with all " + candidates.size() + " calls the host denies denied the same way "
@@ -78,7 +78,7 @@ final class SyscallPinpoint {
         Map<String, Integer> culpritErrnos = errnosOf(culprits, hostErrnos);
         Map<String, Integer> enosys = new LinkedHashMap<>();
         culprits.forEach(c -> enosys.put(c.name(), Errno.ENOSYS));
-        boolean failsDenied = reruns.fails(denying(delivery, culpritErrnos));
+        boolean failsDenied = reruns.statusWith(denying(delivery, culpritErrnos)) == Status.FAIL;
         String workaround = hostProfileAnd(denials, enosys);
         boolean passesEnosys = reruns.statusWith(denying(delivery, workaround)) == Status.PASS;
         List<String> names = culprits.stream().map(c -> c.name() + " (" + Errno.name(culpritErrnos.get(c.name())) + ")").toList();

@@ -117,7 +117,7 @@ class ContainersAheadTest {
     }
 
     private static ContainerCellRunner.Prepared prepared(String id) {
-        return new ContainerCellRunner.Prepared(id, null, Duration.ofMillis(7));
+        return new ContainerCellRunner.Prepared(id, null, null, Duration.ofMillis(7));
     }
 
     private static void sleepThen(long millis, Runnable then) {

@@ -21,7 +21,6 @@ import io.crosshost.triage.TriageScope;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,8 @@ final class RunTriager implements AutoCloseable {
 
     private final RunResults run;
     private final LoadedDefinitions loaded;
-    private final Map<String, HostSession> sessions = new LinkedHashMap<>();
+    // Concurrent: the shutdown hook sweeps them while the triage may be opening one.
+    private final Map<String, HostSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, HostFacts> hostFacts = new HashMap<>();
     private final Map<String, ImageFacts> imageFacts = new HashMap<>();
     private final ProbeMemo memo = new ProbeMemo();
@@ -57,7 +57,7 @@ final class RunTriager implements AutoCloseable {
     private final Thread removeOnExit = new Thread(this::removeContainersOnExit, "crosshost-triage-shutdown");
 
     private synchronized void removeContainers() {
-        sessions.values().stream().filter(s -> s != null && s.facts().reachable())
+        sessions.values().stream().filter(s -> s.facts().reachable())
                 .forEach(s -> RunContainers.removeAll(s.client(), context.runId()));
     }
 
@@ -115,6 +115,6 @@ final class RunTriager implements AutoCloseable {
             return; // the hook removes what is left, and the JVM ends the sessions
         }
         removeContainers();
-        sessions.values().stream().filter(java.util.Objects::nonNull).forEach(HostSession::close);
+        sessions.values().forEach(HostSession::close);
     }
 }

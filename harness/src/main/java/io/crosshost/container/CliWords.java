@@ -101,12 +101,20 @@ public final class CliWords {
             return option;
         }
         String json = option.substring("seccomp=".length());
-        String file = "/tmp/crosshost-seccomp-" + sha256(json).substring(0, 16) + ".json";
+        String file = seccompFile(json);
         String write = "printf '%s' " + ShellQuote.quote(json) + " > " + file;
         if (!prelude.contains(write)) {
             prelude.add(write);
         }
         return "seccomp=" + file;
+    }
+
+    /**
+     * Where a profile given inline is kept as a file: named by its content, so the same profile is the same file for the
+     * reproducer's prelude and for an engine that takes only a path (Podman's API).
+     */
+    public static String seccompFile(String profileJson) {
+        return "/tmp/crosshost-seccomp-" + sha256(profileJson).substring(0, 16) + ".json";
     }
 
     private static String sha256(String text) {

@@ -1,5 +1,6 @@
 package io.crosshost.triage;
 
+import io.crosshost.container.CliWords;
 import io.crosshost.runtime.HostSession;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -38,18 +38,14 @@ final class SeccompDelivery {
         if (!podman) {
             return "seccomp=" + profileJson;
         }
+        Path file = Path.of(CliWords.seccompFile(profileJson));
         try {
-            String name = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(profileJson.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-            Path file = Path.of(System.getProperty("java.io.tmpdir"), "crosshost-seccomp-" + name + ".json");
             if (!Files.exists(file)) {
                 Files.writeString(file, profileJson, StandardCharsets.UTF_8);
             }
             return "seccomp=" + file;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write a seccomp profile for Podman", e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            throw new UncheckedIOException("could not write a seccomp profile for Podman at " + file, e);
         }
     }
 }

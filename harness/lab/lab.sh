@@ -12,6 +12,7 @@
 #                  the way Docker < 20.10 / libseccomp < 2.4.4 did (moby/moby#42680, faccessat2 bug)
 #   podman         the Podman API service on unix:///run/podman/podman.sock
 # Images: crosshost.test/debian:11, :12, :13 (debootstrap minbase) and crosshost.test/busybox:latest.
+# Registry: https://registry.crosshost.test:5443 on [::1] (registry.sh), with :12 and busybox pushed to it.
 set -euo pipefail
 
 LAB_NAME=crosshost-lab
@@ -31,6 +32,9 @@ DOCKER_CLI=/usr/bin/docker
 HOSTS=(docker docker-legacy podman)
 declare -A DEBIAN_SUITES=([11]=bullseye [12]=bookworm [13]=trixie)
 IMAGES=(crosshost.test/debian:11 crosshost.test/debian:12 crosshost.test/debian:13 crosshost.test/busybox:latest)
+
+# shellcheck source=registry.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/registry.sh"
 
 say() { printf '[lab] %s\n' "$*"; }
 die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
@@ -68,6 +72,10 @@ install_packages() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   [ -x /bin/busybox ] && /bin/busybox --help 2>&1 | grep -q 'statically linked' || dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  # The registry (registry.sh): distribution 2.8, htpasswd for its bcrypt password file, openssl for its CA.
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
+  command -v htpasswd >/dev/null || missing+=(apache2-utils)
+  command -v openssl >/dev/null || missing+=(openssl)
   # The harness itself: Java 17 and Maven (a fresh Debian has neither).
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || missing+=(maven)
@@ -194,6 +202,7 @@ cmd_up() {
   start_docker_legacy
   start_podman
   import_images
+  registry_up
   cmd_status
 }
 
@@ -211,6 +220,7 @@ cmd_status() {
       ok=1
     fi
   done
+  registry_status || ok=1
   return $ok
 }
 
@@ -226,6 +236,7 @@ stop_pidfile() {
 
 cmd_down() {
   need_root
+  registry_down
   stop_pidfile podman "$RUN_DIR/podman.pid"
   stop_pidfile docker-legacy "$RUN_DIR/docker-legacy.pid"
   stop_pidfile docker "$RUN_DIR/docker.pid"

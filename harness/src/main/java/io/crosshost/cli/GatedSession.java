@@ -47,6 +47,11 @@ final class GatedSession implements HostSession {
     }
 
     @Override
+    public ImageFacts prepareImage(ImageSpec image, RunContext run, java.util.function.Consumer<io.crosshost.result.PullProgress> pulls) {
+        return inner.prepareImage(image, run, pulls);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -1,6 +1,7 @@
 package io.crosshost.cli;
 
 import io.crosshost.result.CellResult;
+import io.crosshost.result.PullProgress;
 import io.crosshost.result.ResultListener;
 import io.crosshost.result.RunInfo;
 import io.crosshost.result.Status;
@@ -8,11 +9,14 @@ import io.crosshost.result.Status;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Shows a run as it goes: each unexpected or noteworthy cell as a line when it finishes, and a progress line
- * (done/total, counts, ETA) that redraws in place on a terminal and prints every few seconds in a CI log.
+ * (done/total, counts, ETA) that redraws in place on a terminal and prints every few seconds in a CI log. Pulls: on a
+ * terminal, the pulls under way (layers and bytes) join the live line; every pull, terminal or log, ends as one line.
  */
 final class ProgressPrinter implements ResultListener {
 
@@ -21,6 +25,7 @@ final class ProgressPrinter implements ResultListener {
     private final PrintStream out;
     private final boolean terminal;
     private final Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    private final Map<String, PullProgress> pulling = new TreeMap<>();
     private int total;
     private int done;
     private long startNanos;
@@ -60,6 +65,47 @@ final class ProgressPrinter implements ResultListener {
     }
 
     @Override
+    public synchronized void pullProgress(PullProgress pull) {
+        String key = pull.image() + "@" + pull.host();
+        if (!pull.finished()) {
+            pulling.put(key, pull);
+            if (terminal) {
+                out.print("\r\033[K" + line());
+                out.flush();
+            }
+            return;
+        }
+        pulling.remove(key);
+        clearLine();
+        out.println(pullLine(pull));
+        if (terminal) {
+            out.print(line());
+            out.flush();
+        }
+    }
+
+    /** "pulled R on host H from registry G: 2 layers, 31.2 MB in 1.4 s, sha256:..." or the failure's one line. */
+    static String pullLine(PullProgress pull) {
+        if (pull.error() != null) {
+            return "PULL  " + pull.error();
+        }
+        return String.format(Locale.ROOT, "pull  %s on host %s from registry %s: %s, %s in %.1f s, %s", pull.reference(), pull.host(),
+                pull.registry(), pull.layers() == 1 ? "1 layer" : pull.layers() + " layers", size(pull.bytesTotal()),
+                pull.elapsed().toMillis() / 1000.0, pull.digest());
+    }
+
+    private static String pullsUnderWay(Map<String, PullProgress> pulls) {
+        StringBuilder s = new StringBuilder();
+        pulls.forEach((key, p) -> s.append("  pulling ").append(key).append(' ').append(p.layersDone()).append('/').append(p.layers())
+                .append(" layers ").append(size(p.bytesDone())).append('/').append(size(p.bytesTotal())));
+        return s.toString();
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1000.0) : String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    @Override
     public synchronized void runFinished(RunInfo run, boolean interrupted) {
         clearLine();
         out.println((interrupted ? "crosshost: run interrupted: " : "crosshost: done: ") + line());
@@ -83,6 +129,9 @@ final class ProgressPrinter implements ResultListener {
         s.append("  elapsed ").append(clock(Duration.ofNanos(elapsed)));
         if (done > 0 && done < total) {
             s.append("  ETA ").append(clock(Duration.ofNanos(elapsed / done * (total - done))));
+        }
+        if (terminal) {
+            s.append(pullsUnderWay(pulling));
         }
         return s.toString();
     }

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param hostSettings  {@value #REQUEST_DEADLINE}: how long a request that should answer at once may take before its
  *                      host counts as not answering, in the scenario files' duration syntax (default 60s; the CLI
  *                      takes it as {@code CROSSHOST_JAVA_OPTS=-Dcrosshost.requestDeadline=2m});
+ *                      {@value #PULL_DEADLINE}: how long one image's pull on one host may take (default 15m);
  *                      {@value #CACHE_DIR}: where image facts are kept between runs (default
  *                      {@code $XDG_CACHE_HOME/crosshost}, else {@code ~/.cache/crosshost})
  * @param pipeline      {@value #PIPELINE}: {@code off} makes each cell create and remove its own container in its
@@ -51,6 +52,7 @@ public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioP
     public static final String BASELINE = "crosshost.baseline";
     public static final String REQUEST_DEADLINE = "crosshost.requestDeadline";
     public static final String CACHE_DIR = "crosshost.cacheDir";
+    public static final String PULL_DEADLINE = "crosshost.pullDeadline";
     public static final String PIPELINE = "crosshost.pipeline";
 
     /** @throws IllegalArgumentException naming the key, the value and what it must be, when a value is not valid */
@@ -67,16 +69,20 @@ public record CrosshostConfiguration(Optional<Path> matrix, List<Path> scenarioP
 
     /** The host settings from any source of these keys (the CLI passes its JVM's system properties). */
     public static HostSettings hostSettings(Function<String, Optional<String>> get) {
-        Duration deadline = get.apply(REQUEST_DEADLINE).filter(s -> !s.isBlank()).map(text -> {
+        Duration deadline = duration(get, REQUEST_DEADLINE).orElse(HostSettings.DEFAULT_REQUEST_DEADLINE);
+        Path cache = get.apply(CACHE_DIR).filter(s -> !s.isBlank()).map(Path::of).orElseGet(HostSettings::defaultCacheDir);
+        return new HostSettings(deadline, cache).withPullDeadline(duration(get, PULL_DEADLINE).orElse(HostSettings.DEFAULT_PULL_DEADLINE));
+    }
+
+    private static Optional<Duration> duration(Function<String, Optional<String>> get, String key) {
+        return get.apply(key).filter(s -> !s.isBlank()).map(text -> {
             Duration d = DurationText.parse(text);
             if (d == null || d.isZero()) {
-                throw new IllegalArgumentException("-D" + REQUEST_DEADLINE + "=" + text + " is not a duration above zero "
+                throw new IllegalArgumentException("-D" + key + "=" + text + " is not a duration above zero "
                         + "(a number with a unit ms, s, m or h, such as 90s or 2m)");
             }
             return d;
-        }).orElse(HostSettings.DEFAULT_REQUEST_DEADLINE);
-        Path cache = get.apply(CACHE_DIR).filter(s -> !s.isBlank()).map(Path::of).orElseGet(HostSettings::defaultCacheDir);
-        return new HostSettings(deadline, cache);
+        });
     }
 
     public static boolean pipeline(Function<String, Optional<String>> get) {

@@ -6,12 +6,14 @@ import io.crosshost.matrix.HostSpec;
 import io.crosshost.matrix.ImageSpec;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
+import io.crosshost.result.PullProgress;
 import io.crosshost.runtime.HostSession;
 import io.crosshost.runtime.RunContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Real hosts: what the engine uses unless a test hands it others. */
 public final class HostSessions {
@@ -27,10 +29,10 @@ public final class HostSessions {
         } catch (HostConnector.HostUnreachable e) {
             return new Unreachable(host, e.getMessage());
         }
-        return new Connected(connection, HostFactsProbe.probe(connection), new ImageFactsCache(settings.cacheDir().resolve("image-facts")));
+        return new Connected(connection, HostFactsProbe.probe(connection), new ImageFactsCache(settings.cacheDir().resolve("image-facts")), settings);
     }
 
-    private record Connected(HostConnection connection, HostFacts facts, ImageFactsCache cache) implements HostSession {
+    private record Connected(HostConnection connection, HostFacts facts, ImageFactsCache cache, HostSettings settings) implements HostSession {
 
         @Override
         public DockerClient client() {
@@ -49,9 +51,14 @@ public final class HostSessions {
 
         @Override
         public ImageFacts prepareImage(ImageSpec image, RunContext run) {
+            return prepareImage(image, run, pull -> { });
+        }
+
+        @Override
+        public ImageFacts prepareImage(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
             InspectImageResponse inspected;
             try {
-                inspected = ImagePreparer.prepare(connection, image);
+                inspected = ImagePreparer.prepare(connection, image, settings, pulls);
             } catch (ImagePreparer.ImageMissing e) {
                 return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
             }

@@ -39,9 +39,11 @@ final class ImageFactsProbe {
 
     static ImageFacts probe(HostConnection host, ImageSpec image, InspectImageResponse inspected, RunContext run,
                             ImageFactsCache cache) {
-        String digest = inspected.getRepoDigests() != null && !inspected.getRepoDigests().isEmpty()
-                ? inspected.getRepoDigests().get(0).replaceFirst("^.*@", "")
-                : inspected.getId(); // an imported image has no registry digest; its id identifies its content
+        // The registry's digest of this reference's repository when the host pulled (or pushed) it from there; an
+        // imported image has none, and its id identifies its content. Another repository's digest of the same image
+        // (a tag pushed elsewhere) would say the image came from where it did not.
+        String registryDigest = ImagePreparer.registryDigest(inspected, image.reference());
+        String digest = registryDigest != null ? registryDigest : inspected.getId();
         String imageId = inspected.getId();
         Optional<String> cached = imageId == null ? Optional.empty() : cache.probeOutput(imageId, SCRIPT);
         if (cached.isPresent()) {

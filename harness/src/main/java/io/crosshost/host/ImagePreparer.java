@@ -1,23 +1,30 @@
 package io.crosshost.host;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.crosshost.matrix.ImageSpec;
+import io.crosshost.result.PullProgress;
 import io.crosshost.runtime.EngineMessages;
+import io.crosshost.scenario.DurationText;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** Makes sure an image is on a host before its cells run: inspected once, pulled only when the policy allows. */
+/**
+ * Makes sure an image is on a host before its cells run: inspected once, pulled only when the policy allows, with
+ * the credentials of the image's registry, within the pull deadline, its progress told as it goes. A pull that
+ * fails is one line naming the image, the host, the registry and the engine's words (which quote the registry's).
+ */
 final class ImagePreparer {
-
-    private static final long PULL_TIMEOUT_MINUTES = 15;
 
     private ImagePreparer() {
     }
 
     /** The image as the host has it, or an {@link ImageMissing} saying why it is not there. */
-    static InspectImageResponse prepare(HostConnection host, ImageSpec image) {
+    static InspectImageResponse prepare(HostConnection host, ImageSpec image, HostSettings settings, Consumer<PullProgress> pulls) {
         String ref = image.reference();
         if (image.pull() != ImageSpec.PullPolicy.ALWAYS) {
             try {
@@ -30,21 +37,89 @@ final class ImagePreparer {
                 throw new ImageMissing("could not inspect image " + ref + " on host " + host.spec().name() + ": " + EngineMessages.of(e));
             }
         }
+        return pull(host, image, settings, pulls);
+    }
+
+    private static InspectImageResponse pull(HostConnection host, ImageSpec image, HostSettings settings, Consumer<PullProgress> pulls) {
+        String ref = image.reference();
+        String registry = RegistryCredentials.registryOf(ref);
+        String what = ref + " on host " + host.spec().name() + " from registry " + registry;
+        PullStream stream = new PullStream(image.name(), host.spec().name(), ref, registry, pulls);
         try {
-            var pull = host.client().pullImageCmd(ref);
-            if (image.platform() != null) {
-                pull.withPlatform(image.platform());
+            InspectImageResponse pulled = pullWithin(host, image, settings, stream, what);
+            pulls.accept(stream.snapshot(true, registryDigest(pulled, ref), null));
+            return pulled;
+        } catch (ImageMissing e) {
+            pulls.accept(stream.snapshot(true, null, e.getMessage()));
+            throw e;
+        }
+    }
+
+    private static InspectImageResponse pullWithin(HostConnection host, ImageSpec image, HostSettings settings, PullStream stream,
+                                                   String what) {
+        var pull = host.client().pullImageCmd(image.reference());
+        if (image.platform() != null) {
+            pull.withPlatform(image.platform());
+        }
+        settings.credentials().forImage(image.reference()).ifPresent(pull::withAuthConfig);
+        Duration deadline = settings.pullDeadline();
+        try {
+            pull.exec(stream);
+            if (!stream.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ImageMissing("pulling " + what + " did not end within " + DurationText.of(deadline)
+                        + " (the setting crosshost.pullDeadline)" + stream.lastStatus().map(s -> "; the engine's last word: " + s).orElse(""));
             }
-            if (!pull.exec(new PullImageResultCallback()).awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                throw new ImageMissing("pulling " + ref + " on host " + host.spec().name() + " took more than " + PULL_TIMEOUT_MINUTES + " minutes");
+            var failed = stream.error();
+            if (failed.isPresent()) {
+                throw new ImageMissing("could not pull " + what + ": " + EngineMessages.ofText(failed.get()));
             }
-            return host.client().inspectImageCmd(ref).exec();
+            return host.client().inspectImageCmd(image.reference()).exec();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ImageMissing("interrupted while pulling " + ref + " on host " + host.spec().name());
+            throw new ImageMissing("interrupted while pulling " + what);
+        } catch (ImageMissing e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new ImageMissing("could not pull " + ref + " on host " + host.spec().name() + ": " + EngineMessages.of(e));
+            throw new ImageMissing("could not pull " + what + ": " + EngineMessages.of(e));
+        } finally {
+            // A pull cut short by the deadline or a stop still holds its stream (and the engine's pull) open.
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // the stream is gone already
+            }
         }
+    }
+
+    /**
+     * The registry's manifest digest of the image's repository ({@code RepoDigests}, "repo@sha256:..."), or null when
+     * the host never pulled nor pushed it from there. Docker names Docker Hub's images short ("fedora@..."), Podman
+     * long ("docker.io/library/fedora@..."): both are the same repository.
+     */
+    static String registryDigest(InspectImageResponse inspected, String reference) {
+        List<String> digests = inspected.getRepoDigests();
+        if (digests == null) {
+            return null;
+        }
+        String repository = repositoryOf(reference);
+        return digests.stream().filter(d -> d.contains("@") && repositoryOf(d.substring(0, d.indexOf('@'))).equals(repository))
+                .map(d -> d.substring(d.indexOf('@') + 1)).findFirst().orElse(null);
+    }
+
+    /** "registry:5000/lab/debian" for "registry:5000/lab/debian:12"; "docker.io/library/fedora" for "fedora:40". */
+    static String repositoryOf(String reference) {
+        String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        if (colon > slash) {
+            name = name.substring(0, colon);
+        }
+        String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
+        boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+        if (hasRegistry) {
+            return name;
+        }
+        return "docker.io/" + (name.contains("/") ? name : "library/" + name);
     }
 
     static final class ImageMissing extends RuntimeException {

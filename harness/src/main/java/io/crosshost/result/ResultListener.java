@@ -15,6 +15,10 @@ public interface ResultListener {
     default void imageFacts(ImageFacts facts) {
     }
 
+    /** A pull of an image as it goes (often, on a terminal's pace) and once when it ends ({@code finished}). */
+    default void pullProgress(PullProgress pull) {
+    }
+
     default void cellFinished(CellResult result) {
     }
 

@@ -60,6 +60,11 @@ public final class ResultListeners implements ResultListener {
     }
 
     @Override
+    public void pullProgress(PullProgress pull) {
+        each(l -> l.pullProgress(pull), true);
+    }
+
+    @Override
     public void cellFinished(CellResult result) {
         each(l -> l.cellFinished(result), true);
     }

@@ -56,6 +56,15 @@ public final class EngineMessages {
         return t.getMessage() == null ? t.getClass().getSimpleName() : enginesWords(t.getMessage());
     }
 
+    /**
+     * The same for words an engine sent as text, not as an exception: a pull's stream ends with an error item
+     * ({@code {"errorDetail":{"message":"..."}}}) whose message quotes the registry ("unauthorized: authentication
+     * required", "manifest unknown", "x509: certificate signed by unknown authority"). One line, clipped.
+     */
+    public static String ofText(String enginesText) {
+        return clip(enginesWords(enginesText));
+    }
+
     public static Kind kind(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {

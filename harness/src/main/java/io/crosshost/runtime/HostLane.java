@@ -4,6 +4,7 @@ import io.crosshost.matrix.ImageSpec;
 import io.crosshost.matrix.PlannedCell;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.ImageFacts;
+import io.crosshost.result.PullProgress;
 import io.crosshost.result.Status;
 
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class HostLane {
     private final boolean pipeline;
     private final Owner owner;
     private final Consumer<ImageFacts> imageFactsHeard;
+    private final Consumer<PullProgress> pullsHeard;
     private final SharedContainers shared;
     private final ContainerRemover remover;
     private final ContainersAhead ahead;
@@ -48,13 +50,14 @@ final class HostLane {
     private final Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
 
     HostLane(String hostName, HostSession session, ExecutorService pool, RunContext run, boolean pipeline, Owner owner,
-             Consumer<ImageFacts> imageFactsHeard) {
+             Consumer<ImageFacts> imageFactsHeard, Consumer<PullProgress> pullsHeard) {
         this.run = run;
         this.session = session;
         this.pool = pool;
         this.pipeline = pipeline;
         this.owner = owner;
         this.imageFactsHeard = imageFactsHeard;
+        this.pullsHeard = pullsHeard;
         this.shared = new SharedContainers(session.client());
         this.remover = new ContainerRemover(session.client(), hostName, pipeline);
         this.ahead = new ContainersAhead(hostName, remover::remove);
@@ -73,7 +76,7 @@ final class HostLane {
             // Each image is prepared once per host, by the first cell that needs it, inside the host's pool.
             CompletableFuture<ImageFacts> imageFacts = images.computeIfAbsent(image.name(), name ->
                     CompletableFuture.supplyAsync(() -> {
-                        ImageFacts f = session.prepareImage(image, run);
+                        ImageFacts f = session.prepareImage(image, run, pullsHeard);
                         imageFactsHeard.accept(f);
                         return f;
                     }, pool));

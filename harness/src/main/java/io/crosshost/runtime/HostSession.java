@@ -36,6 +36,11 @@ public interface HostSession extends AutoCloseable {
      */
     ImageFacts prepareImage(ImageSpec image, RunContext run);
 
+    /** The same, telling {@code pulls} how a pull goes (a session that never pulls tells it nothing). */
+    default ImageFacts prepareImage(ImageSpec image, RunContext run, java.util.function.Consumer<io.crosshost.result.PullProgress> pulls) {
+        return prepareImage(image, run);
+    }
+
     /**
      * Empty when the engine answers a ping within the deadline, else why not in one line. The runner asks after a
      * cell's request failed, to tell a host that stopped answering from one request that went wrong.

@@ -136,7 +136,7 @@ public final class MatrixRunner implements AutoCloseable {
         for (String dead : StaleContainerSweeper.sweep(session.client(), run)) {
             System.err.println("crosshost: removed containers left on host " + host.name() + " by a dead run (" + dead + ")");
         }
-        HostLane lane = new HostLane(host.name(), session, pool, run, pipeline, owner, listener::imageFacts);
+        HostLane lane = new HostLane(host.name(), session, pool, run, pipeline, owner, listener::imageFacts, listener::pullProgress);
         lanes.put(host.name(), lane);
         lane.schedule(cells);
     }

@@ -89,9 +89,9 @@ class ShippedDefinitionsTest {
                 "podman unix:///run/podman/podman.sock 2");
         assertThat(matrix.images()).extracting(i -> i.name() + " " + i.reference() + " " + i.pull()).containsExactly(
                 "debian-11 crosshost.test/debian:11 NEVER",
-                "debian-12 crosshost.test/debian:12 NEVER",
+                "debian-12 registry.crosshost.test:5443/lab/debian:12 MISSING",
                 "debian-13 crosshost.test/debian:13 NEVER",
-                "busybox crosshost.test/busybox:latest NEVER");
+                "busybox registry.crosshost.test:5443/lab/busybox:latest ALWAYS");
         Scenario faccessat2 = lab.scenarios().stream().filter(s -> s.id().equals("faccessat2-access-check")).findFirst().orElseThrow();
         assertThat(faccessat2.knownFailureFor("docker-legacy", "debian-13")).isPresent();
         assertThat(faccessat2.knownFailureFor("docker-legacy", "debian-11")).isEmpty();

@@ -90,7 +90,8 @@ final class ProgressPrinter implements ResultListener {
             return "PULL  " + pull.error();
         }
         return String.format(Locale.ROOT, "pull  %s on host %s from registry %s: %s, %s in %.1f s, %s", pull.reference(), pull.host(),
-                pull.registry(), pull.layers() == 1 ? "1 layer" : pull.layers() + " layers", size(pull.bytesTotal()),
+                pull.registry(), pull.layers() == 0 ? "no layer to download" : pull.layers() == 1 ? "1 layer" : pull.layers() + " layers",
+                size(pull.bytesTotal()),
                 pull.elapsed().toMillis() / 1000.0, pull.digest());
     }
 

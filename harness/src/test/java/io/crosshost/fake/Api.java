@@ -13,6 +13,7 @@ public enum Api {
     VERSION("GET", "/version"),
     INFO("GET", "/info"),
     IMAGE_INSPECT("GET", "/images/(.+)/json"),
+    IMAGE_CREATE("POST", "/images/create"),
     CONTAINER_LIST("GET", "/containers/json"),
     CONTAINER_CREATE("POST", "/containers/create"),
     CONTAINER_ATTACH("POST", "/containers/([^/]+)/attach"),
@@ -55,6 +56,6 @@ public enum Api {
 
     /** Calls whose response lasts as long as a process does: they are not "in flight" for {@link FakeEngine#awaitIdle}. */
     boolean streams() {
-        return this == CONTAINER_ATTACH || this == CONTAINER_WAIT || this == EXEC_START;
+        return this == CONTAINER_ATTACH || this == CONTAINER_WAIT || this == EXEC_START || this == IMAGE_CREATE;
     }
 }

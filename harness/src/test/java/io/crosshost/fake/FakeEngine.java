@@ -58,12 +58,14 @@ public final class FakeEngine implements AutoCloseable {
     private int inFlight;
     private final ContainerRoutes containerRoutes;
     private final SystemRoutes systemRoutes;
+    private final PullRoutes pullRoutes;
 
     private FakeEngine(Path socket) throws IOException {
         this.socket = socket;
         Predicate<String> present = ref -> !missingImages.contains(ref);
         this.containerRoutes = new ContainerRoutes(store, (c, argv) -> script.apply(c, argv), present);
-        this.systemRoutes = new SystemRoutes(present);
+        this.pullRoutes = new PullRoutes(missingImages, closed);
+        this.systemRoutes = new SystemRoutes(present, pullRoutes::repoDigests);
         Files.deleteIfExists(socket);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -113,6 +115,28 @@ public final class FakeEngine implements AutoCloseable {
     public FakeEngine clearFaults() {
         faults.clear();
         return this;
+    }
+
+    /** Pulls end with an error item in these words (a registry's, as dockerd quotes them). */
+    public FakeEngine pullsFail(String words) {
+        pullRoutes.outcome(PullRoutes.Outcome.FAILS, words);
+        return this;
+    }
+
+    /** Pulls send their first progress items, then nothing, until the engine closes. */
+    public FakeEngine pullsStall() {
+        pullRoutes.outcome(PullRoutes.Outcome.STALLS, null);
+        return this;
+    }
+
+    /** The registry credentials each pull carried (the X-Registry-Auth header, decoded), in order. */
+    public List<String> registryAuths() {
+        return pullRoutes.registryAuths();
+    }
+
+    /** The digest a completed pull gives the image's repository. */
+    public static String pulledDigest() {
+        return PullRoutes.DIGEST;
     }
 
     public FakeEngine withoutImage(String ref) {
@@ -229,6 +253,10 @@ public final class FakeEngine implements AutoCloseable {
             }
             if (fault != null && fault.fails()) {
                 reply.error(fault.status(), fault.message());
+                return true;
+            }
+            if (route.api() == Api.IMAGE_CREATE) {
+                pullRoutes.answer(http, reply);
                 return true;
             }
             if (route.api() == Api.PING || route.api() == Api.VERSION || route.api() == Api.INFO || route.api() == Api.IMAGE_INSPECT) {

@@ -19,9 +19,11 @@ final class SystemRoutes {
     static final String KERNEL = "6.1.0-fake";
 
     private final Predicate<String> imagePresent;
+    private final java.util.function.Function<String, List<String>> repoDigests;
 
-    SystemRoutes(Predicate<String> imagePresent) {
+    SystemRoutes(Predicate<String> imagePresent, java.util.function.Function<String, List<String>> repoDigests) {
         this.imagePresent = imagePresent;
+        this.repoDigests = repoDigests;
     }
 
     void answer(Api.Route route, HttpReply reply) throws IOException {
@@ -32,7 +34,7 @@ final class SystemRoutes {
             case IMAGE_INSPECT -> {
                 String ref = route.parameter();
                 if (imagePresent.test(ref)) {
-                    reply.json(200, Map.of("Id", imageId(ref), "RepoTags", List.of(ref), "RepoDigests", List.of(),
+                    reply.json(200, Map.of("Id", imageId(ref), "RepoTags", List.of(ref), "RepoDigests", repoDigests.apply(ref),
                             "Os", "linux", "Architecture", "amd64", "Size", 1024));
                 } else {
                     reply.error(404, "No such image: " + ref);

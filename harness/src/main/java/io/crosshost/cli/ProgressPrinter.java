@@ -87,7 +87,7 @@ final class ProgressPrinter implements ResultListener {
     /** "pulled R on host H from registry G: 2 layers, 31.2 MB in 1.4 s, sha256:..." or the failure's one line. */
     static String pullLine(PullProgress pull) {
         if (pull.error() != null) {
-            return "PULL  " + pull.error();
+            return String.format(Locale.ROOT, "PULL  %s (after %.1f s)", pull.error(), pull.elapsed().toMillis() / 1000.0);
         }
         return String.format(Locale.ROOT, "pull  %s on host %s from registry %s: %s, %s in %.1f s, %s", pull.reference(), pull.host(),
                 pull.registry(), pull.layers() == 0 ? "no layer to download" : pull.layers() == 1 ? "1 layer" : pull.layers() + " layers",

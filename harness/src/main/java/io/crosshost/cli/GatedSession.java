@@ -4,11 +4,13 @@ import com.github.dockerjava.api.DockerClient;
 import io.crosshost.matrix.ImageSpec;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
+import io.crosshost.result.PullProgress;
 import io.crosshost.runtime.CreateGate;
 import io.crosshost.runtime.HostSession;
 import io.crosshost.runtime.RunContext;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** A host session whose container creates pass a {@link CreateGate}, so that a stopping triage leaves nothing behind. */
 final class GatedSession implements HostSession {
@@ -47,7 +49,7 @@ final class GatedSession implements HostSession {
     }
 
     @Override
-    public ImageFacts prepareImage(ImageSpec image, RunContext run, java.util.function.Consumer<io.crosshost.result.PullProgress> pulls) {
+    public ImageFacts prepareImage(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
         return inner.prepareImage(image, run, pulls);
     }
 

@@ -5,8 +5,10 @@ import io.crosshost.container.CliTarget;
 import io.crosshost.matrix.ImageSpec;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
+import io.crosshost.result.PullProgress;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * One host as a run uses it: its own docker-java client (never Testcontainers' global one, see
@@ -37,7 +39,7 @@ public interface HostSession extends AutoCloseable {
     ImageFacts prepareImage(ImageSpec image, RunContext run);
 
     /** The same, telling {@code pulls} how a pull goes (a session that never pulls tells it nothing). */
-    default ImageFacts prepareImage(ImageSpec image, RunContext run, java.util.function.Consumer<io.crosshost.result.PullProgress> pulls) {
+    default ImageFacts prepareImage(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
         return prepareImage(image, run);
     }
 

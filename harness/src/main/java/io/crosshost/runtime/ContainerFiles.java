@@ -3,7 +3,9 @@ package io.crosshost.runtime;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.crosshost.assertion.FileFacts;
 import io.crosshost.scenario.FileExpectation;
+import io.crosshost.scenario.FileType;
 import io.crosshost.scenario.Step;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -11,13 +13,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the files a step's expectations name from a container's filesystem, through the engine's archive API (a
- * stopped container's files too, where an exec could not run). Only the engine's "no such file" means absent: any
+ * stopped or never started container's files too, where an exec could not run): a tar header has the type, mode,
+ * owner ids, size and link target, so no program in the image is needed. Only the engine's "no such file" means absent: any
  * other answer is the host failing, and the cell is an ERROR naming it rather than a FAIL saying "file absent".
  */
 final class ContainerFiles {
@@ -32,10 +39,20 @@ final class ContainerFiles {
         this.hostName = hostName;
     }
 
-    Map<String, Optional<String>> read(String containerId, Step step) throws CellCouldNotRun {
-        Map<String, Optional<String>> files = new HashMap<>();
-        for (FileExpectation file : step.expect().files()) {
-            files.put(file.path(), read(containerId, file.path()));
+    /**
+     * The facts of every path the step's expectations name; owner and group names are looked up in the container's
+     * own /etc/passwd and /etc/group, and only when an expectation names one.
+     */
+    Map<String, Optional<FileFacts>> read(String containerId, Step step) throws CellCouldNotRun {
+        Map<String, Optional<FileFacts>> files = new HashMap<>();
+        List<FileExpectation> expected = step.expect().files();
+        boolean names = expected.stream().anyMatch(FileExpectation::namesOwners);
+        Map<Long, String> users = names ? AccountFiles.ids(bytes(containerId, "/etc/passwd")) : Map.of();
+        Map<Long, String> groups = names ? AccountFiles.ids(bytes(containerId, "/etc/group")) : Map.of();
+        for (FileExpectation file : expected) {
+            if (!files.containsKey(file.path())) {
+                files.put(file.path(), facts(containerId, file.path(), users, groups));
+            }
         }
         return files;
     }
@@ -64,19 +81,83 @@ final class ContainerFiles {
         }
     }
 
-    private Optional<String> read(String containerId, String path) throws CellCouldNotRun {
+    /** A path's own attributes (the archive API gives a symlink as a link) and the content it leads to. */
+    private Optional<FileFacts> facts(String containerId, String path, Map<Long, String> users, Map<Long, String> groups)
+            throws CellCouldNotRun {
+        Entry own = entry(containerId, path);
+        if (own == null) {
+            return Optional.empty();
+        }
+        TarArchiveEntry e = own.header();
+        FileType type = typeOf(e);
+        String target = e.isSymbolicLink() ? e.getLinkName() : null;
+        // lstat's size of a symlink is the length of its target; the tar entry says 0.
+        long size = target != null ? target.getBytes(StandardCharsets.UTF_8).length : e.getSize();
+        Entry content = own;
+        String at = path;
+        for (int hops = 0; content != null && content.header().isSymbolicLink() && hops < MAX_LINK_HOPS; hops++) {
+            at = resolve(at, content.header().getLinkName());
+            content = entry(containerId, at);
+        }
+        boolean readable = content != null && content.header().isFile();
+        return Optional.of(new FileFacts(type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
+                users.get(e.getLongUserId()), groups.get(e.getLongGroupId()), size, target,
+                readable ? new String(content.head(), StandardCharsets.UTF_8) : null, readable ? content.sha256() : null));
+    }
+
+    /** Links the kernel would follow: 40 (MAXSYMLINKS); past that the path leads nowhere. */
+    private static final int MAX_LINK_HOPS = 40;
+
+    static String resolve(String linkPath, String target) {
+        if (target.startsWith("/")) {
+            return target;
+        }
+        String parent = linkPath.substring(0, Math.max(linkPath.lastIndexOf('/'), 0));
+        return java.nio.file.Path.of(parent.isEmpty() ? "/" : parent).resolve(target).normalize().toString();
+    }
+
+    private static FileType typeOf(TarArchiveEntry e) {
+        if (e.isDirectory()) {
+            return FileType.DIRECTORY;
+        }
+        if (e.isSymbolicLink()) {
+            return FileType.SYMLINK;
+        }
+        if (e.isCharacterDevice()) {
+            return FileType.CHARACTER_DEVICE;
+        }
+        if (e.isBlockDevice()) {
+            return FileType.BLOCK_DEVICE;
+        }
+        return e.isFIFO() ? FileType.PIPE : FileType.FILE;
+    }
+
+    /** One path's tar header, the start of its content (at most the cap) and the SHA-256 of all of it. */
+    private record Entry(TarArchiveEntry header, byte[] head, String sha256) {
+    }
+
+    private Entry entry(String containerId, String path) throws CellCouldNotRun {
         try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
             TarArchiveEntry entry = tar.getNextEntry();
             if (entry == null) {
-                return Optional.empty();
+                return null;
             }
-            if (entry.isDirectory() || entry.isSymbolicLink()) {
-                return Optional.of("");
+            if (!entry.isFile()) {
+                return new Entry(entry, new byte[0], null);
             }
-            return Optional.of(new String(tar.readNBytes((int) Math.min(entry.getSize(), FILE_CAP_BYTES)), StandardCharsets.UTF_8));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] head = tar.readNBytes((int) Math.min(entry.getSize(), FILE_CAP_BYTES));
+            sha.update(head);
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = tar.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return new Entry(entry, head, HexFormat.of().formatHex(sha.digest()));
         } catch (NotFoundException absent) {
-            return Optional.empty();
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         } catch (IOException | DockerException e) {
             String why = EngineMessages.of(e);
             throw new CellCouldNotRun("host " + hostName + " failed to give the file " + path + " that an expectation needs: " + why, why);

@@ -17,7 +17,7 @@ import io.crosshost.scenario.FileType;
 public record FileFacts(FileType type, int mode, long uid, long gid, String ownerName, String groupName, long size,
                         String target, String content, String sha256) {
 
-    /** The mode as Go's FileMode.String() writes it ({@code -rwxr-xr-x}, {@code Lrwxrwxrwx}, {@code u-rwxr-xr-x}). */
+    /** The mode as Go's FileMode.String() writes it ({@code -rwxr-xr-x}, {@code Lrwxrwxrwx}, {@code urwxr-xr-x}). */
     public String goModeString() {
         StringBuilder s = new StringBuilder();
         // Go's order of type letters: d a l T L D p S u g c t ?

@@ -9,13 +9,15 @@ import io.crosshost.scenario.FileType;
  * @param mode       permission bits with setuid, setgid and sticky (07777)
  * @param ownerName  the user name of {@code uid} in the container's /etc/passwd, or null when it has none
  * @param groupName  the group name of {@code gid} in the container's /etc/group, or null
- * @param target     a symlink's target, or null
+ * @param target     a symlink's target as readlink gives it, or null (not a symlink, or an engine that resolves
+ *                   links: Podman's archive API does)
+ * @param resolvedTarget the absolute path a symlink leads to, as the engine resolves it, or null
  * @param content    the content (cut at the read cap) of the file the path leads to, or null: a directory, or a
  *                   link that leads nowhere
  * @param sha256     the SHA-256 of the whole content in lower-case hex, or null with {@code content}
  */
 public record FileFacts(FileType type, int mode, long uid, long gid, String ownerName, String groupName, long size,
-                        String target, String content, String sha256) {
+                        String target, String resolvedTarget, String content, String sha256) {
 
     /** The mode as Go's FileMode.String() writes it ({@code -rwxr-xr-x}, {@code Lrwxrwxrwx}, {@code urwxr-xr-x}). */
     public String goModeString() {

@@ -81,7 +81,12 @@ final class ContainerFiles {
         }
     }
 
-    /** A path's own attributes (the archive API gives a symlink as a link) and the content it leads to. */
+    /**
+     * A path's own attributes and the content it leads to. The engine's path stat (the archive answer's
+     * X-Docker-Container-Path-Stat header) says what the path itself is on Docker and Podman alike; the tar entry
+     * gives the owner ids and, on Docker, a symlink as a link with its readlink text. Podman's archive follows a
+     * symlink, so there the entry is the target's, which is also the content.
+     */
     private Optional<FileFacts> facts(String containerId, String path, Map<Long, String> users, Map<Long, String> groups)
             throws CellCouldNotRun {
         Entry own = entry(containerId, path);
@@ -89,10 +94,12 @@ final class ContainerFiles {
             return Optional.empty();
         }
         TarArchiveEntry e = own.header();
-        FileType type = typeOf(e);
+        PathStat stat = own.stat();
+        FileType type = stat != null ? stat.type() : typeOf(e);
         String target = e.isSymbolicLink() ? e.getLinkName() : null;
-        // lstat's size of a symlink is the length of its target; the tar entry says 0.
-        long size = target != null ? target.getBytes(StandardCharsets.UTF_8).length : e.getSize();
+        String resolvedTarget = type == FileType.SYMLINK && stat != null ? stat.linkTarget() : null;
+        long size = stat != null ? stat.size() : target != null ? target.getBytes(StandardCharsets.UTF_8).length : e.getSize();
+        int mode = stat != null ? stat.permissions() : e.getMode() & 07777;
         Entry content = own;
         String at = path;
         for (int hops = 0; content != null && content.header().isSymbolicLink() && hops < MAX_LINK_HOPS; hops++) {
@@ -100,8 +107,8 @@ final class ContainerFiles {
             content = entry(containerId, at);
         }
         boolean readable = content != null && content.header().isFile();
-        return Optional.of(new FileFacts(type, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
-                users.get(e.getLongUserId()), groups.get(e.getLongGroupId()), size, target,
+        return Optional.of(new FileFacts(type, mode, e.getLongUserId(), e.getLongGroupId(),
+                users.get(e.getLongUserId()), groups.get(e.getLongGroupId()), size, target, resolvedTarget,
                 readable ? new String(content.head(), StandardCharsets.UTF_8) : null, readable ? content.sha256() : null));
     }
 
@@ -133,18 +140,18 @@ final class ContainerFiles {
     }
 
     /** One path's tar header, the start of its content (at most the cap) and the SHA-256 of all of it. */
-    private record Entry(TarArchiveEntry header, byte[] head, String sha256) {
+    private record Entry(TarArchiveEntry header, byte[] head, String sha256, PathStat stat) {
     }
 
     private Entry entry(String containerId, String path) throws CellCouldNotRun {
-        try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
-             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
-            TarArchiveEntry entry = tar.getNextEntry();
+        try (ArchiveAnswer answer = ArchiveAnswer.get(client, containerId, path);
+             TarArchiveInputStream tar = answer == null ? null : new TarArchiveInputStream(answer.body())) {
+            TarArchiveEntry entry = tar == null ? null : tar.getNextEntry();
             if (entry == null) {
                 return null;
             }
             if (!entry.isFile()) {
-                return new Entry(entry, new byte[0], null);
+                return new Entry(entry, new byte[0], null, answer.stat());
             }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] head = tar.readNBytes((int) Math.min(entry.getSize(), FILE_CAP_BYTES));
@@ -153,7 +160,7 @@ final class ContainerFiles {
             for (int n; (n = tar.read(buffer)) > 0; ) {
                 sha.update(buffer, 0, n);
             }
-            return new Entry(entry, head, HexFormat.of().formatHex(sha.digest()));
+            return new Entry(entry, head, HexFormat.of().formatHex(sha.digest()), answer.stat());
         } catch (NotFoundException absent) {
             return null;
         } catch (NoSuchAlgorithmException e) {

@@ -10,6 +10,6 @@ final class FileFactsFixture {
 
     /** A root-owned 0644 regular file with this content. */
     static FileFacts file(String content) {
-        return new FileFacts(FileType.FILE, 0644, 0, 0, "root", "root", content.length(), null, content, "0".repeat(64));
+        return new FileFacts(FileType.FILE, 0644, 0, 0, "root", "root", content.length(), null, null, content, "0".repeat(64));
     }
 }

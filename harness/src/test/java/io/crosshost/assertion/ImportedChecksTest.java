@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The checks files, image configurations and packages get: each can fail, and says what it saw. */
 class ImportedChecksTest {
 
-    private static final FileFacts PASSWD_TOOL = new FileFacts(FileType.FILE, 04755, 0, 0, "root", "root", 68248, null,
+    private static final FileFacts PASSWD_TOOL = new FileFacts(FileType.FILE, 04755, 0, 0, "root", "root", 68248, null, null,
             "\u007fELF...", "ab".repeat(32));
-    private static final FileFacts SH_LINK = new FileFacts(FileType.SYMLINK, 0777, 0, 0, "root", "root", 4, "dash", "\u007fELF", "cd".repeat(32));
+    private static final FileFacts SH_LINK = new FileFacts(FileType.SYMLINK, 0777, 0, 0, "root", "root", 4, "dash", null, "\u007fELF", "cd".repeat(32));
 
     private static List<String> fileFailures(FileExpectation f, FileFacts facts) {
         Expectations e = new Expectations(Set.of(), TextExpectation.NONE, TextExpectation.NONE, List.of(f));
@@ -57,7 +57,7 @@ class ImportedChecksTest {
                 .anySatisfy(m -> assertThat(m).contains("group id").contains("\"1\""))
                 .anySatisfy(m -> assertThat(m).contains("size in bytes"))
                 .anySatisfy(m -> assertThat(m).contains("sha256"));
-        FileFacts plain = new FileFacts(FileType.FILE, 0644, 0, 0, "root", "root", 1, null, "x", "ee".repeat(32));
+        FileFacts plain = new FileFacts(FileType.FILE, 0644, 0, 0, "root", "root", 1, null, null, "x", "ee".repeat(32));
         assertThat(fileFailures(file("/etc/motd", null, null, null, null, null, Set.of(Who.GROUP), null, null), plain))
                 .singleElement().satisfies(m -> assertThat(m).contains("should be executable by group, its mode is 0644 (-rw-r--r--)"));
         assertThat(fileFailures(file("/bin/sh", null, null, null, null, "bash", Set.of(), null, null), SH_LINK))
@@ -70,13 +70,13 @@ class ImportedChecksTest {
     void goModeStringsAreGosOwn() {
         assertThat(PASSWD_TOOL.goModeString()).isEqualTo("urwxr-xr-x");
         assertThat(SH_LINK.goModeString()).isEqualTo("Lrwxrwxrwx");
-        assertThat(new FileFacts(FileType.DIRECTORY, 01777, 0, 0, null, null, 0, null, null, null).goModeString()).isEqualTo("dtrwxrwxrwx");
-        assertThat(new FileFacts(FileType.CHARACTER_DEVICE, 0666, 0, 0, null, null, 0, null, null, null).goModeString()).isEqualTo("Dcrw-rw-rw-");
+        assertThat(new FileFacts(FileType.DIRECTORY, 01777, 0, 0, null, null, 0, null, null, null, null).goModeString()).isEqualTo("dtrwxrwxrwx");
+        assertThat(new FileFacts(FileType.CHARACTER_DEVICE, 0666, 0, 0, null, null, 0, null, null, null, null).goModeString()).isEqualTo("Dcrw-rw-rw-");
     }
 
     @Test
     void contentPatternsOfEveryDialectMatchAndFail() {
-        FileFacts conf = new FileFacts(FileType.FILE, 0644, 0, 0, "root", "root", 20, null, "port = 8080\nuser = app\n", "ff".repeat(32));
+        FileFacts conf = new FileFacts(FileType.FILE, 0644, 0, 0, "root", "root", 20, null, null, "port = 8080\nuser = app\n", "ff".repeat(32));
         TextPattern go = new TextPattern.GoRegex(com.google.re2j.Pattern.compile("port = [0-9]+"));
         TextPattern goMissing = new TextPattern.GoRegex(com.google.re2j.Pattern.compile("^user = root"));
         FileExpectation f = new FileExpectation("/etc/app.conf", true, List.of("user"), List.of(go, goMissing), List.of(go),
@@ -166,5 +166,15 @@ class ImportedChecksTest {
         assertThat(ExpectationCheck.failures("c", e, new Observed(null, false, "1m", "ok", "", Map.of()))).isEmpty();
         assertThat(ExpectationCheck.failures("c", e, new Observed(null, false, "1m", "ERROR: x", "", Map.of())))
                 .singleElement().satisfies(m -> assertThat(m).contains("[c: stdout]").contains("not to match 'the Go RE2 pattern (?i)error'"));
+    }
+
+    @Test
+    void aLinkTheEngineResolvedPassesWhenItLeadsWhereTheTargetDoes() {
+        // Podman's archive API follows links: no readlink text, only the absolute path the link resolves to.
+        FileFacts resolved = new FileFacts(FileType.SYMLINK, 0777, 0, 0, "root", "root", 21, null, "/usr/lib/os-release", "x", "aa".repeat(32));
+        assertThat(fileFailures(file("/etc/os-release", null, null, null, FileType.SYMLINK, "../usr/lib/os-release", Set.of(), null, null),
+                resolved)).isEmpty();
+        assertThat(fileFailures(file("/etc/os-release", null, null, null, null, "/etc/debian_version", Set.of(), null, null), resolved))
+                .singleElement().satisfies(m -> assertThat(m).contains("symlink target").contains("/usr/lib/os-release"));
     }
 }

@@ -119,6 +119,7 @@ final class GossTranslator {
             default -> values.process(f, id);
         };
         if (step != null) {
+            step = new Step(title, step.command(), step.expect(), step.source());
             RunOptions o = kind.equals("command") && f.has("timeout") ? values.withTimeout(options, f) : options;
             if (o != null) {
                 suite.add(suite.idFor(kind + " " + id), title, at, List.of(step), o);

@@ -106,7 +106,7 @@ final class GossTranslator {
             return; // skip: goss reports the resource as skipped without checking it; Crosshost leaves it out
         }
         if (kind.equals("gossfile")) {
-            include(f, id);
+            include(f, id, at);
             return;
         }
         String title = values.typeName(kind) + ": " + id;
@@ -185,7 +185,7 @@ final class GossTranslator {
         return new Step("package " + name, Command.shell(":"), expect, f.location());
     }
 
-    private void include(Fields f, String pattern) {
+    private void include(Fields f, String pattern, Node at) {
         String name = f.has("file") ? f.string("file") : pattern;
         if (name == null) {
             return;
@@ -193,7 +193,7 @@ final class GossTranslator {
         Path dir = file.path.toAbsolutePath().getParent();
         List<Path> matches = GossIncludes.resolve(dir, name);
         if (matches.isEmpty()) {
-            file.error(f.node(), "the gossfile " + Problem.quote(name) + " matches no file next to " + file.path.getFileName());
+            file.error(at, "the gossfile " + Problem.quote(name) + " matches no file next to " + file.path.getFileName());
             return;
         }
         for (Path p : matches) {

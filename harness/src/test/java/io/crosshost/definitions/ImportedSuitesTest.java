@@ -108,7 +108,7 @@ class ImportedSuitesTest {
                 "goss.goss-accounts.group-nogroup").doesNotContainKey("goss.goss.package-telnet");
         Step date = s.get("goss.goss.command-date-utc").steps().get(0);
         assertThat(date.name()).isEqualTo("Command: date-utc");
-        assertThat(date.command().argv()).containsExactly("sh", "-c", "date +%Z");
+        assertThat(date.command().toArgv()).containsExactly("sh", "-c", "date +%Z");
         assertThat(date.expect().stdout().matches()).allSatisfy(p -> assertThat(p).isInstanceOf(TextPattern.GossPattern.class));
         assertThat(date.expect().stdout().matches().get(1).satisfiedBy("UTC\n")).as("!CET: no line has CET").isTrue();
         assertThat(s.get("goss.goss.command-false-is-false").options().timeout()).hasMillis(5000);
@@ -149,7 +149,7 @@ class ImportedSuitesTest {
                     expectedOutput: ['(a)\\1']
                     exitcode: 0
                 """)).containsExactly(
-                "c.yaml:5:22: invalid Go regular expression '(a)\\1' in expectedOutput: invalid escape sequence: `\\1` (RE2 syntax, as cst reads it: no backreferences or lookaround)",
+                "c.yaml:5:22: invalid Go regular expression '(a)\\1' in expectedOutput: invalid escape sequence (RE2 syntax, as cst reads it: no backreferences or lookaround)",
                 "c.yaml:6:5: unknown key 'exitcode' in a commandTest, did you mean 'exitCode'?");
         assertThat(problems(dir, "d.yaml", """
                 schemaVersion: 2.0.0

@@ -21,7 +21,7 @@ final class CstValues {
     static final List<String> MATCH_KEYS = List.of("key", "value", "isRegex");
     /** Where Go's os.Expand would substitute: CST expands these from the image's environment; Crosshost does not. */
     private static final Pattern EXPANSION = Pattern.compile("\\$[A-Za-z0-9_{*@#!?$-]");
-    private static final Pattern GO_MODE = Pattern.compile("([dLDpSugct-]*)([r-][w-][x-][r-][w-][x-][r-][w-][x-])");
+    private static final Pattern GO_MODE = Pattern.compile("([dLDpSugct-]+)([r-][w-][x-][r-][w-][x-][r-][w-][x-])");
 
     private final YamlFile file;
 
@@ -40,14 +40,14 @@ final class CstValues {
 
     String path(Fields t) {
         String path = t.requiredString("path");
-        if (path == null) {
+        if (path == null || !unexpanded(t.value("path"), path)) {
             return null;
         }
         if (!path.startsWith("/")) {
             file.error(t.value("path"), "file path " + Problem.quote(path) + " must be absolute (start with /)");
             return null;
         }
-        return unexpanded(t.value("path"), path) ? path : null;
+        return path;
     }
 
     /** False (reported) when CST would substitute $VAR from the image's env, which Crosshost does not do. */

@@ -160,8 +160,8 @@ class ImportedSuitesTest {
                   - {name: q, path: $HOME/x}
                 """)).containsExactly(
                 "d.yaml:3:15: containerRunOptions.bindMounts is not supported: a cell runs on many hosts, and a host path exists on one; copy the files into the image",
-                "d.yaml:5:39: expected permissions as Go writes a file mode, such as -rw-r--r--, drwxr-xr-x, Lrwxrwxrwx or urwxr-xr-x (setuid), got 'rwxr-xr-x'",
-                "d.yaml:6:23: '$HOME/x' uses $VARIABLE, which container-structure-test replaces with the image's environment and Crosshost does not support: write the value out");
+                "d.yaml:5:38: expected permissions as Go writes a file mode, such as -rw-r--r--, drwxr-xr-x, Lrwxrwxrwx or urwxr-xr-x (setuid), got 'rwxr-xr-x'",
+                "d.yaml:6:21: '$HOME/x' uses $VARIABLE, which container-structure-test replaces with the image's environment and Crosshost does not support: write the value out");
         assertThat(problems(dir, "e.json", "{\"schemaVersion\": \"1.0.0\", \"metadataTest\": {}}")).containsExactly(
                 "e.json:1:29: unknown key 'metadataTest' in a container-structure-test 1.0.0 file; valid keys are schemaVersion, globalEnvVars, commandTests, fileExistenceTests, fileContentTests, licenseTests");
     }
@@ -192,5 +192,15 @@ class ImportedSuitesTest {
                 "goss.yaml:10:5: unknown key 'stdot' in goss command 'echo hi', did you mean 'stdout'?",
                 "goss.yaml:14:10: goss file 'md5' is not supported: use sha256",
                 "goss.yaml:16:3: the gossfile 'missing.yaml' matches no file next to goss.yaml");
+    }
+
+    @Test
+    void validateExitsWith2AndNoStackTraceForABrokenSuite(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("goss.yaml");
+        Files.writeString(file, "service:\n  sshd:\n    enabled: true\n");
+        io.crosshost.cli.Cli.Result r = io.crosshost.cli.Cli.run("validate", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(file + ":1:1: goss 'service' resources are not supported: a cell's container has no init system")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

@@ -163,7 +163,7 @@ class ImportedSuitesTest {
                 "d.yaml:5:38: expected permissions as Go writes a file mode, such as -rw-r--r--, drwxr-xr-x, Lrwxrwxrwx or urwxr-xr-x (setuid), got 'rwxr-xr-x'",
                 "d.yaml:6:21: '$HOME/x' uses $VARIABLE, which container-structure-test replaces with the image's environment and Crosshost does not support: write the value out");
         assertThat(problems(dir, "e.json", "{\"schemaVersion\": \"1.0.0\", \"metadataTest\": {}}")).containsExactly(
-                "e.json:1:29: unknown key 'metadataTest' in a container-structure-test 1.0.0 file; valid keys are schemaVersion, globalEnvVars, commandTests, fileExistenceTests, fileContentTests, licenseTests");
+                "e.json:1:28: unknown key 'metadataTest' in a container-structure-test 1.0.0 file; valid keys are schemaVersion, globalEnvVars, commandTests, fileExistenceTests, fileContentTests, licenseTests");
     }
 
     @Test

@@ -20,6 +20,9 @@ public final class CellContainerSpecs {
      */
     public static final String LOG_DRIVER = "none";
 
+    /** The command of a container that is created and never started (a step that runs nothing). */
+    public static final List<String> NOT_STARTED = List.of("true");
+
     private CellContainerSpecs() {
     }
 
@@ -38,7 +41,7 @@ public final class CellContainerSpecs {
                 // Swap as large as the memory (the engines' default) would let a memory eater thrash the host's swap.
                 memory,
                 o.pidsLimit() != null ? o.pidsLimit() : defaults.pidsLimit(),
-                o.capAdd(), o.capDrop(), o.securityOpt(), Map.of(), List.of(), LOG_DRIVER, labels, null, null);
+                o.capAdd(), o.capDrop(), o.securityOpt(), Map.of(), List.of(), LOG_DRIVER, labels, null, null, o.entrypoint());
     }
 
     /**
@@ -46,6 +49,10 @@ public final class CellContainerSpecs {
      * container, one shell running them in order.
      */
     static List<String> command(List<Step> steps) {
+        if (steps.size() == 1 && steps.get(0).command().isNone()) {
+            // Never started; an engine refuses to create a container without any command (an image without CMD).
+            return NOT_STARTED;
+        }
         if (steps.size() == 1) {
             return steps.get(0).command().toArgv();
         }

@@ -78,6 +78,10 @@ public final class CliWords {
         if (spec.usernsMode() != null) {
             words.add("--userns=" + spec.usernsMode());
         }
+        if (spec.entrypoint() != null) {
+            words.add("--entrypoint");
+            words.add(String.join(" ", spec.entrypoint()));
+        }
         words.add(spec.image());
         words.addAll(spec.command());
         return words;

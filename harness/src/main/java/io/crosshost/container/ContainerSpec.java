@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * @param logDriver       {@code none}: the harness attaches and caps the output itself (why: CellContainerSpecs)
  * @param runtime         the OCI runtime the engine should use, or null for the engine's default
  * @param usernsMode      {@code host} to leave the user namespace of a remapping engine, or null
+ * @param entrypoint      replaces the image's entrypoint: null keeps it; {@code [""]} clears it, as
+ *                        {@code --entrypoint ''} does (the form both engines and container-structure-test use)
  */
 public record ContainerSpec(String image, List<String> command, String user, String workdir,
                             Map<String, String> env, Set<String> secretEnv,
@@ -33,7 +35,22 @@ public record ContainerSpec(String image, List<String> command, String user, Str
                             long memoryBytes, long memorySwapBytes, long pidsLimit,
                             List<String> capAdd, List<String> capDrop, List<String> securityOpt,
                             Map<String, String> tmpfs, List<Ulimit> ulimits, String logDriver,
-                            Map<String, String> labels, String runtime, String usernsMode) {
+                            Map<String, String> labels, String runtime, String usernsMode, List<String> entrypoint) {
+
+    /** The entrypoint that clears the image's: the API's and the CLI's {@code --entrypoint ''}. */
+    public static final List<String> NO_ENTRYPOINT = List.of("");
+
+    /** A spec that keeps the image's entrypoint. */
+    public ContainerSpec(String image, List<String> command, String user, String workdir,
+                         Map<String, String> env, Set<String> secretEnv,
+                         String network, boolean networkDisabled, boolean readOnly, boolean privileged,
+                         long memoryBytes, long memorySwapBytes, long pidsLimit,
+                         List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                         Map<String, String> tmpfs, List<Ulimit> ulimits, String logDriver,
+                         Map<String, String> labels, String runtime, String usernsMode) {
+        this(image, command, user, workdir, env, secretEnv, network, networkDisabled, readOnly, privileged, memoryBytes,
+                memorySwapBytes, pidsLimit, capAdd, capDrop, securityOpt, tmpfs, ulimits, logDriver, labels, runtime, usernsMode, null);
+    }
 
     /** A soft and hard limit for one resource, as {@code --ulimit nofile=1024:2048} says. */
     public record Ulimit(String name, long soft, long hard) {
@@ -60,6 +77,7 @@ public record ContainerSpec(String image, List<String> command, String user, Str
         tmpfs = java.util.Collections.unmodifiableMap(new TreeMap<>(tmpfs));
         ulimits = List.copyOf(ulimits);
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     }
 
     /** The same spec with some fields changed: {@code spec.with(b -> b.user = "nobody")}. */
@@ -110,6 +128,7 @@ public record ContainerSpec(String image, List<String> command, String user, Str
         public Map<String, String> labels;
         public String runtime;
         public String usernsMode;
+        public List<String> entrypoint;
 
         private Builder(ContainerSpec s) {
             image = s.image;
@@ -134,12 +153,13 @@ public record ContainerSpec(String image, List<String> command, String user, Str
             labels = new LinkedHashMap<>(s.labels);
             runtime = s.runtime;
             usernsMode = s.usernsMode;
+            entrypoint = s.entrypoint;
         }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, command, user, workdir, env, secretEnv, network, networkDisabled, readOnly, privileged,
                     memoryBytes, memorySwapBytes, pidsLimit, capAdd, capDrop, securityOpt, tmpfs, ulimits, logDriver, labels,
-                    runtime, usernsMode);
+                    runtime, usernsMode, entrypoint);
         }
     }
 

@@ -140,20 +140,34 @@ public final class DefinitionLoader {
         List<NameRef> refs = new ArrayList<>();
         Map<String, SourceLocation> firstDefinition = new LinkedHashMap<>();
         Set<SourceLocation> duplicates = new HashSet<>();
-        for (Path file : scenarioFiles(paths, problems)) {
-            YamlFile.read(file, problems).map(ScenarioParser::parse).ifPresent(parsed -> {
-                for (ScenarioParser.DefinedId id : parsed.ids()) {
-                    SourceLocation first = firstDefinition.putIfAbsent(id.id(), id.location());
-                    if (first != null) {
-                        problems.add(new Problem(id.location(), "duplicate scenario id " + Problem.quote(id.id()) + ": already defined at " + first));
-                        duplicates.add(id.location());
-                    }
+        List<Path> files = scenarioFiles(paths, problems);
+        List<DefinitionFormats.Result> results = new ArrayList<>();
+        Set<Path> included = new HashSet<>();
+        for (Path file : files) {
+            DefinitionFormats.Result result = YamlFile.read(file, problems).map(DefinitionFormats::parse).orElse(null);
+            results.add(result);
+            if (result != null) {
+                included.addAll(result.included());
+            }
+        }
+        for (int i = 0; i < files.size(); i++) {
+            DefinitionFormats.Result result = results.get(i);
+            // A goss file another one includes is loaded with it, not a second time on its own.
+            if (result == null || included.contains(files.get(i).toAbsolutePath().normalize())) {
+                continue;
+            }
+            ScenarioParser.Parsed parsed = result.parsed();
+            for (ScenarioParser.DefinedId id : parsed.ids()) {
+                SourceLocation first = firstDefinition.putIfAbsent(id.id(), id.location());
+                if (first != null) {
+                    problems.add(new Problem(id.location(), "duplicate scenario id " + Problem.quote(id.id()) + ": already defined at " + first));
+                    duplicates.add(id.location());
                 }
-                refs.addAll(parsed.refs());
-                parsed.scenarios().stream()
-                        .filter(built -> !duplicates.contains(built.idLocation()))
-                        .forEach(built -> scenarios.add(built.scenario()));
-            });
+            }
+            refs.addAll(parsed.refs());
+            parsed.scenarios().stream()
+                    .filter(built -> !duplicates.contains(built.idLocation()))
+                    .forEach(built -> scenarios.add(built.scenario()));
         }
         return new Catalog(scenarios, refs, List.copyOf(firstDefinition.keySet()));
     }
@@ -233,7 +247,8 @@ public final class DefinitionLoader {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (attrs.isRegularFile() && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                    if (attrs.isRegularFile() && (name.endsWith(".yaml") || name.endsWith(".yml")
+                            || (name.endsWith(".json") && DefinitionFormats.isImportedSuite(file)))) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;

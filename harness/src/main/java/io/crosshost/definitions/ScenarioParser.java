@@ -3,6 +3,9 @@ package io.crosshost.definitions;
 import io.crosshost.scenario.Command;
 import io.crosshost.scenario.Expectations;
 import io.crosshost.scenario.FileExpectation;
+import io.crosshost.scenario.ImageExpectation;
+import io.crosshost.scenario.PackageExpectation;
+import io.crosshost.scenario.TextPattern;
 import io.crosshost.scenario.Isolation;
 import io.crosshost.scenario.KnownFailure;
 import io.crosshost.scenario.RunOptions;
@@ -28,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Scenario files into {@link Scenario} records: one scenario per file, or a list under {@code scenarios:}. */
 final class ScenarioParser {
@@ -40,9 +42,8 @@ final class ScenarioParser {
             "steps", "expect", "user", "workdir", "env", "timeout", "network", "cap_add", "cap_drop", "security_opt",
             "read_only", "privileged", "memory", "pids_limit", "retries", "isolation", "known_failures");
     static final List<String> STEP_KEYS = List.of("name", "run", "argv", "expect");
-    static final List<String> EXPECT_KEYS = List.of("exit_code", "stdout", "stderr", "files");
-    static final List<String> TEXT_KEYS = List.of("contains", "not_contains", "matches", "equals");
-    static final List<String> FILE_KEYS = List.of("path", "exists", "contains");
+    static final List<String> EXPECT_KEYS = List.of("exit_code", "stdout", "stderr", "files", "image", "packages");
+    static final List<String> TEXT_KEYS = List.of("contains", "not_contains", "matches", "not_matches", "equals");
     static final List<String> KNOWN_FAILURE_KEYS = List.of("hosts", "images", "reason", "bug");
     static final List<String> SECRET_KEYS = List.of("value", "secret");
     /** Top-level keys only a matrix has: a file with any of them and no id is a matrix, whatever its name. */
@@ -281,11 +282,14 @@ final class ScenarioParser {
         Set<Integer> exitCodes = exitCodes(e);
         TextExpectation stdout = e.has("stdout") ? text(e.value("stdout"), "stdout") : TextExpectation.NONE;
         TextExpectation stderr = e.has("stderr") ? text(e.value("stderr"), "stderr") : TextExpectation.NONE;
-        List<FileExpectation> files = files(e);
-        if (exitCodes == null || stdout == null || stderr == null || files == null) {
+        CheckParser checks = new CheckParser(file);
+        List<FileExpectation> files = e.has("files") ? checks.files(e.value("files")) : List.of();
+        ImageExpectation image = e.has("image") ? checks.image(e.value("image")) : ImageExpectation.NONE;
+        List<PackageExpectation> packages = e.has("packages") ? checks.packages(e.value("packages")) : List.of();
+        if (exitCodes == null || stdout == null || stderr == null || files == null || image == null || packages == null) {
             return null;
         }
-        return new Expectations(exitCodes, stdout, stderr, files);
+        return new Expectations(exitCodes, stdout, stderr, files, image, packages);
     }
 
     private Set<Integer> exitCodes(Fields e) {
@@ -327,70 +331,17 @@ final class ScenarioParser {
         }
         List<String> contains = t.stringOrStrings("contains");
         List<String> notContains = t.stringOrStrings("not_contains");
-        List<String> regexes = t.stringOrStrings("matches");
         String equalTo = t.string("equals");
+        CheckParser checks = new CheckParser(file);
+        List<TextPattern> matches = checks.javaPatterns(t, "matches", "expect." + stream);
+        List<TextPattern> notMatches = checks.javaPatterns(t, "not_matches", "expect." + stream);
         boolean ok = (contains != null || !t.has("contains")) && (notContains != null || !t.has("not_contains"))
-                && (regexes != null || !t.has("matches")) && (equalTo != null || !t.has("equals"));
-        List<Pattern> patterns = new ArrayList<>();
-        for (String regex : regexes == null ? List.<String>of() : regexes) {
-            if (regex.length() > MAX_REGEX) {
-                // Pattern.compile's Boyer-Moore tables take quadratic time in a long literal: minutes for 200k chars.
-                file.error(t.value("matches"), "the regular expression in expect." + stream + ".matches is " + regex.length()
-                        + " characters long; at most " + MAX_REGEX + ": match a distinctive part of the output");
-                ok = false;
-                continue;
-            }
-            try {
-                // MULTILINE: in command output, ^ and $ are wanted at each line, not only at the stream's ends.
-                patterns.add(Pattern.compile(regex, Pattern.MULTILINE));
-            } catch (PatternSyntaxException ex) {
-                file.error(t.value("matches"), "invalid regular expression " + Problem.quote(regex) + " in expect." + stream
-                        + ".matches: " + ex.getDescription() + " near index " + ex.getIndex());
-                ok = false;
-            }
-        }
+                && matches != null && notMatches != null && (equalTo != null || !t.has("equals"));
         if (!ok) {
             return null;
         }
         return new TextExpectation(contains == null ? List.of() : contains, notContains == null ? List.of() : notContains,
-                patterns, equalTo);
-    }
-
-    private List<FileExpectation> files(Fields e) {
-        Node v = e.value("files");
-        if (v == null) {
-            return List.of();
-        }
-        List<Node> items = file.list(v, "files");
-        if (items == null) {
-            return null;
-        }
-        List<FileExpectation> files = new ArrayList<>();
-        boolean ok = true;
-        for (Node item : items) {
-            Fields fe = Fields.of(file, item, "a file expectation", FILE_KEYS);
-            if (fe == null) {
-                ok = false;
-                continue;
-            }
-            String path = fe.requiredString("path");
-            Boolean exists = fe.has("exists") ? fe.bool("exists") : Boolean.TRUE;
-            List<String> contains = fe.has("contains") ? fe.stringOrStrings("contains") : List.of();
-            if (path != null && !path.startsWith("/")) {
-                file.error(fe.value("path"), "file path " + Problem.quote(path) + " must be absolute (start with /)");
-                path = null;
-            }
-            if (Boolean.FALSE.equals(exists) && contains != null && !contains.isEmpty()) {
-                file.error(fe.value("contains"), "a file expected not to exist cannot contain anything; drop 'contains' or 'exists: false'");
-                exists = null;
-            }
-            if (path == null || exists == null || contains == null) {
-                ok = false;
-            } else {
-                files.add(new FileExpectation(path, exists, contains));
-            }
-        }
-        return ok ? files : null;
+                matches, equalTo, notMatches);
     }
 
     private RunOptions options(Fields f) {

@@ -306,6 +306,11 @@ final class YamlFile {
         }
     }
 
+    /** Where this file's problems go: a goss include reads its files into the same list. */
+    List<Problem> problems() {
+        return problems;
+    }
+
     /** A file and its one document. */
     record Root(YamlFile file, Node node) {
     }

@@ -115,7 +115,9 @@ public final class CellExecutor {
         String label = CellResults.label(cell);
         for (int i = 0; i < planned.size(); i++) {
             Step step = planned.get(i);
-            String stepLabel = planned.size() == 1 ? label : label + ": step '" + step.name() + "'";
+            // A one-step scenario's step is "main"; an imported test's one step has the test's own name, which says more.
+            String stepLabel = planned.size() == 1 ? (step.name().equals("main") ? label : label + ": " + step.name())
+                    : label + ": step '" + step.name() + "'";
             if (i >= attempt.steps().size()) {
                 failures.add("[" + stepLabel + "] not run: an earlier step timed out");
                 continue;

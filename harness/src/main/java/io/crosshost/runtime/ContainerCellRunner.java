@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -117,14 +116,14 @@ public final class ContainerCellRunner {
     Prepared prepare(Cell cell) throws CellCouldNotRun, InterruptedException {
         long t0 = System.nanoTime();
         ContainerSpec spec = specOf(cell);
-        boolean oneStep = cell.scenario().steps().size() == 1;
+        boolean oneStep = mainProcess(cell);
         ContainerLife life = life(cell);
-        String id = life.create(oneStep ? spec : spec.withCommand(KEEP_ALIVE));
+        String id = life.create(oneStep || notStarted(cell) ? spec : spec.withCommand(KEEP_ALIVE));
         try {
             if (filesBeforeStart != null) {
                 new ContainerFiles(client, cell.host().name()).copyIn(id, filesBeforeStart);
             }
-            OutputCollector output = oneStep ? life.attach(id, run.defaults().outputCapBytes(), SecretMask.of(spec)) : null;
+            OutputCollector output = oneStep && !notStarted(cell) ? life.attach(id, run.defaults().outputCapBytes(), SecretMask.of(spec)) : null;
             return new Prepared(id, spec, output, Duration.ofNanos(System.nanoTime() - t0));
         } catch (CellCouldNotRun | InterruptedException | RuntimeException e) {
             remover.remove(id);
@@ -143,6 +142,10 @@ public final class ContainerCellRunner {
         String id = prepared.containerId();
         List<StepOutcome> outcomes = new ArrayList<>();
         try {
+            if (notStarted(cell)) {
+                outcomes.add(observeUnstarted(cell, spec, id));
+                return new Attempt(id, outcomes, preparedAhead);
+            }
             life.start(id);
             if (prepared.output() != null) {
                 outcomes.add(awaitMainProcess(cell, spec, life, id, prepared.output()));
@@ -182,6 +185,34 @@ public final class ContainerCellRunner {
         return new Attempt(id, outcomes, Duration.ZERO);
     }
 
+    /**
+     * Whether the cell's one step is the container's own process. Not when it reads packages: they are read by an
+     * exec after the step, so the container must outlive it.
+     */
+    private static boolean mainProcess(Cell cell) {
+        List<Step> steps = cell.scenario().steps();
+        return steps.size() == 1 && steps.get(0).expect().packages().isEmpty();
+    }
+
+    /** A step that runs nothing: its container is created and never started. */
+    private static boolean notStarted(Cell cell) {
+        List<Step> steps = cell.scenario().steps();
+        return steps.size() == 1 && steps.get(0).command().isNone();
+    }
+
+    private StepOutcome observeUnstarted(Cell cell, ContainerSpec spec, String id) throws CellCouldNotRun, InterruptedException {
+        long t0 = System.nanoTime();
+        Step step = cell.scenario().steps().get(0);
+        OutputCollector nothing = new OutputCollector(0, SecretMask.NONE);
+        nothing.closeQuietly();
+        StepObservations.Extras extras = observations(cell).read(id, spec, step, false, run.defaults().outputCapBytes());
+        return outcome(step, null, false, timeout(cell), nothing, extras, t0, null);
+    }
+
+    private StepObservations observations(Cell cell) {
+        return new StepObservations(client, cell.host().name());
+    }
+
     /** Runs the cell's steps as execs in order, up to the first that times out; true when one did. */
     private boolean execSteps(Cell cell, ContainerSpec spec, String id, List<StepOutcome> outcomes)
             throws CellCouldNotRun, InterruptedException {
@@ -210,8 +241,8 @@ public final class ContainerCellRunner {
             note = ExitNotes.exitNote(spec, exit);
         }
         output.closeQuietly();
-        Map<String, Optional<String>> files = new ContainerFiles(client, cell.host().name()).read(id, step);
-        return outcome(step, exit == null ? null : exit.code(), exit == null, timeout, output, files, t0, note);
+        StepObservations.Extras extras = observations(cell).read(id, spec, step, false, run.defaults().outputCapBytes());
+        return outcome(step, exit == null ? null : exit.code(), exit == null, timeout, output, extras, t0, note);
     }
 
     private StepOutcome exec(Cell cell, ContainerSpec spec, String containerId, Step step) throws CellCouldNotRun, InterruptedException {
@@ -229,9 +260,9 @@ public final class ContainerCellRunner {
             note = exit != null && exit != 0 ? ExitNotes.exitNote(spec, notes.withContainerOom(containerId, exit)) : null;
         }
         output.closeQuietly();
-        Map<String, Optional<String>> files = ended.timedOut() ? Map.of()
-                : new ContainerFiles(client, cell.host().name()).read(containerId, step);
-        return outcome(step, ended.exitCode(), ended.timedOut(), timeout, output, files, t0, note);
+        StepObservations.Extras extras = ended.timedOut() ? new StepObservations.Extras(Map.of(), null, null)
+                : observations(cell).read(containerId, spec, step, true, run.defaults().outputCapBytes());
+        return outcome(step, ended.exitCode(), ended.timedOut(), timeout, output, extras, t0, note);
     }
 
     private ContainerLife life(Cell cell) {
@@ -244,11 +275,12 @@ public final class ContainerCellRunner {
     }
 
     private static StepOutcome outcome(Step step, Integer exit, boolean timedOut, Duration timeout, OutputCollector output,
-                                       Map<String, Optional<String>> files, long t0, String note) {
+                                       StepObservations.Extras extras, long t0, String note) {
         CapturedOutput stdout = output.stdout();
         CapturedOutput stderr = output.stderr();
         StepResult result = new StepResult(step.name(), step.command().display(), exit, stdout, stderr,
                 Duration.ofNanos(System.nanoTime() - t0), timedOut, null);
-        return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(), files), note);
+        return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(),
+                extras.files(), extras.image(), extras.packages()), note);
     }
 }

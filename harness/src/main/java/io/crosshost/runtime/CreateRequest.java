@@ -57,6 +57,9 @@ final class CreateRequest {
                 .withLabels(spec.labels())
                 .withHostConfig(host)
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (spec.entrypoint() != null) {
+            create.withEntrypoint(spec.entrypoint());
+        }
         if (spec.networkDisabled()) {
             create.withNetworkDisabled(true);
         }

@@ -86,8 +86,8 @@ class ExpectationCheckTest {
         Expectations expect = new Expectations(Set.of(0), TextExpectation.NONE, TextExpectation.NONE, List.of(
                 new FileExpectation("/etc/passwd", true, List.of("fred")), new FileExpectation("/tmp/gone", false, List.of()),
                 new FileExpectation("/missing", true, List.of())));
-        Observed o = new Observed(0, false, "30s", "", "", Map.of("/etc/passwd", Optional.of("root:x:0:0"),
-                "/tmp/gone", Optional.of("still here"), "/missing", Optional.empty()));
+        Observed o = new Observed(0, false, "30s", "", "", Map.of("/etc/passwd", Optional.of(FileFactsFixture.file("root:x:0:0")),
+                "/tmp/gone", Optional.of(FileFactsFixture.file("still here")), "/missing", Optional.empty()));
 
         assertThat(ExpectationCheck.failures("c", expect, o)).hasSize(3)
                 .anySatisfy(m -> assertThat(m).contains("file /etc/passwd").contains("fred"))

@@ -9,6 +9,7 @@ import io.crosshost.scenario.KnownFailure;
 import io.crosshost.scenario.RunOptions;
 import io.crosshost.scenario.Scenario;
 import io.crosshost.scenario.Step;
+import io.crosshost.scenario.TextPattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,8 +93,8 @@ class ModelMappingTest {
         assertThat(step.expect().exitCodes()).containsExactlyInAnyOrder(3, 4);
         assertThat(step.expect().stdout().contains()).containsExactly("hi");
         assertThat(step.expect().stdout().notContains()).containsExactly("bye", "ciao");
-        assertThat(step.expect().stdout().matches()).extracting(Pattern::pattern).containsExactly("^h.$");
-        assertThat(step.expect().stdout().matches().get(0).matcher("x\nhi\ny").find()).as("multi-line ^ and $").isTrue();
+        assertThat(step.expect().stdout().matches()).extracting(TextPattern::source).containsExactly("^h.$");
+        assertThat(step.expect().stdout().matches().get(0).satisfiedBy("x\nhi\ny")).as("multi-line ^ and $").isTrue();
         assertThat(step.expect().stdout().equalTo()).isEqualTo("hi\n");
         assertThat(step.expect().stderr().contains()).containsExactly("oops");
         assertThat(step.expect().files()).extracting(f -> f.path() + " " + f.exists() + " " + f.contains())

@@ -82,9 +82,11 @@ class ContainerSpecRenderingTest {
             b.runtime = "crun";
             b.usernsMode = "host";
             b.network = "host";
+            b.entrypoint = ContainerSpec.NO_ENTRYPOINT;
         });
 
         assertSameForDockerAndPodman(spec);
+        assertThat(createJson(spec).path("Entrypoint").toString()).as("cleared as --entrypoint '' clears it").isEqualTo("[\"\"]");
         assertThat(createJson(spec).path("HostConfig").path("Tmpfs").path("/run").asText()).isEqualTo("rw,size=64m");
     }
 
@@ -153,6 +155,7 @@ class ContainerSpecRenderingTest {
                     object(json, "Labels").put(l[0], l[1]);
                 }
                 case "--runtime" -> host.put("Runtime", it.next());
+                case "--entrypoint" -> array(json, "Entrypoint").add(it.next());
                 default -> {
                     if (w.startsWith("--userns=")) {
                         host.put("UsernsMode", w.substring("--userns=".length()));

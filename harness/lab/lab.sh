@@ -4,6 +4,7 @@
 #   lab.sh up      install what is missing, start the hosts, build and import the images (idempotent)
 #   lab.sh status  each host's reachability, engine version and lab images
 #   lab.sh down    stop what `up` started, by the pid files it wrote
+#   lab.sh down-extra  stop only the hosts of hosts-extra.sh
 #   lab.sh run     `up`, then `crosshost run` on the lab matrix (the README's main job); extra args go to run
 #
 # Hosts (see shared DESIGN.md, "The local lab"):
@@ -11,6 +12,7 @@
 #   docker-legacy  a second dockerd whose seccomp profile answers clone3 and faccessat2 with EPERM,
 #                  the way Docker < 20.10 / libseccomp < 2.4.4 did (moby/moby#42680, faccessat2 bug)
 #   podman         the Podman API service on unix:///run/podman/podman.sock
+#   podman-rootless, docker-userns, docker-crun: see hosts-extra.sh
 # Images: crosshost.test/debian:11, :12, :13 (debootstrap minbase) and crosshost.test/busybox:latest.
 set -euo pipefail
 
@@ -31,6 +33,10 @@ DOCKER_CLI=/usr/bin/docker
 HOSTS=(docker docker-legacy podman)
 declare -A DEBIAN_SUITES=([11]=bullseye [12]=bookworm [13]=trixie)
 IMAGES=(crosshost.test/debian:11 crosshost.test/debian:12 crosshost.test/debian:13 crosshost.test/busybox:latest)
+
+# The hosts beyond the first three (rootless Podman, userns-remapped Docker, crun), in their own file.
+# shellcheck source=hosts-extra.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/hosts-extra.sh"
 
 say() { printf '[lab] %s\n' "$*"; }
 die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
@@ -194,6 +200,7 @@ cmd_up() {
   start_docker_legacy
   start_podman
   import_images
+  extra_up
   cmd_status
 }
 
@@ -211,6 +218,7 @@ cmd_status() {
       ok=1
     fi
   done
+  extra_status || ok=1
   return $ok
 }
 
@@ -226,6 +234,7 @@ stop_pidfile() {
 
 cmd_down() {
   need_root
+  extra_down
   stop_pidfile podman "$RUN_DIR/podman.pid"
   stop_pidfile docker-legacy "$RUN_DIR/docker-legacy.pid"
   stop_pidfile docker "$RUN_DIR/docker.pid"
@@ -235,10 +244,11 @@ case "${1:-}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down) cmd_down ;;
+  down-extra) need_root; extra_down ;;
   run)
     shift
     cmd_up
     exec "$(dirname "$(readlink -f "$0")")/../../crosshost" run "$@"
     ;;
-  *) echo "usage: $0 up|status|down|run [crosshost run options]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|status|down|down-extra|run [crosshost run options]" >&2; exit 2 ;;
 esac

@@ -129,7 +129,23 @@ start_docker_userns() {
   start_extra_dockerd docker-userns "$USERNS_SOCK" --userns-remap=default
 }
 
+# crun 1.8.1 refuses to run on a cgroup-v1 machine whose cgroup2 mount has a controller: "cgroups in hybrid mode not
+# supported, drop all controllers from cgroupv2". This machine kind leaves hugetlb on cgroup2 (mounted nowhere on v1);
+# binding it to a v1 hierarchy of its own empties cgroup2's controllers, which is what crun asks. runc and Podman
+# only gain a hugetlb cgroup for their new containers.
+cgroup2_without_controllers() {
+  local unified=/sys/fs/cgroup/unified
+  [ -f "$unified/cgroup.controllers" ] || return 0
+  local c
+  for c in $(cat "$unified/cgroup.controllers"); do
+    say "moving the $c controller from cgroup2 to cgroup v1 (crun refuses hybrid mode with controllers on cgroup2)"
+    mkdir -p "/sys/fs/cgroup/$c"
+    mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c" || die "could not mount the $c controller on /sys/fs/cgroup/$c"
+  done
+}
+
 start_docker_crun() {
+  cgroup2_without_controllers
   start_extra_dockerd docker-crun "$CRUN_SOCK" --add-runtime "crun=$(command -v crun)" --default-runtime crun
 }
 

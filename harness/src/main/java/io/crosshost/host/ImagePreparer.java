@@ -68,10 +68,13 @@ final class ImagePreparer {
             throw new ImageMissing(where + " and its archive " + image.archive() + " does not exist (the lab writes it: harness/lab/lab.sh up)");
         }
         try (InputStream tar = Files.newInputStream(image.archive())) {
-            if (!host.client().loadImageAsyncCmd(tar).exec(new LoadImageCallback()).awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            LoadImageCallback loading = host.client().loadImageAsyncCmd(tar).exec(new LoadImageCallback());
+            if (!loading.awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 throw new ImageMissing("loading " + image.archive() + " into host " + host.spec().name() + " took more than "
                         + PULL_TIMEOUT_MINUTES + " minutes");
             }
+            // Completed: this returns at once, and raises the error Docker put in the stream ("Could not load image: ...").
+            loading.awaitMessage();
             return host.client().inspectImageCmd(image.reference()).exec();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -42,12 +42,9 @@ public final class CellResults {
         }
         var k = known.get();
         return new CellResult(error.cellId(), error.scenario(), error.image(), error.host(), Status.XFAIL,
-                IMAGE_UNUSABLE + " (known failure: " + k.reason() + (k.bug() != null ? ", " + k.bug() : "") + "): " + message,
+                CellResult.IMAGE_UNUSABLE + " (known failure: " + k.reason() + (k.bug() != null ? ", " + k.bug() : "") + "): " + message,
                 List.of(), startedAt, duration, attempts, null, imageDigest, reproducer, k.reason(), k.bug(), error.tags());
     }
-
-    /** How a report's message starts for a cell whose image the host cannot store or start, as a known failure said. */
-    public static final String IMAGE_UNUSABLE = "image not usable on this host";
 
     public static CellResult error(PlannedCell planned, String message, Instant startedAt, Duration duration, int attempts,
                                    String imageDigest, String reproducer) {

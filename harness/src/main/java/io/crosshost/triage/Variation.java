@@ -29,6 +29,10 @@ public record Variation(String name, Component component, UnaryOperator<Containe
             b.capDrop.clear();
         })));
         all.add(new Variation("--userns=host", Component.USER_NAMESPACE, s -> s.with(b -> b.usernsMode = "host")));
+        // A column that asks for another runtime (docker-crun) reruns with runc, which every engine has.
+        if (spec.runtime() != null && !spec.runtime().equals("runc")) {
+            all.add(new Variation("--runtime runc", Component.OCI_RUNTIME, s -> s.with(b -> b.runtime = "runc")));
+        }
         if (spec.readOnly()) {
             all.add(new Variation("read-only rootfs off", Component.READ_ONLY_ROOTFS, s -> s.with(b -> b.readOnly = false)));
         }

@@ -32,7 +32,7 @@ final class MatrixParser {
     static final List<String> TLS_KEYS = List.of("cert_dir");
     static final List<String> IMAGE_KEYS = List.of("name", "ref", "platform", "pull", "labels", "archive");
     static final List<String> SELECTION_KEYS = List.of("ids", "tags", "exclude_ids", "exclude_tags");
-    static final List<String> EXCLUSION_KEYS = List.of("scenarios", "hosts", "images", "reason");
+    static final List<String> EXCLUSION_KEYS = List.of("scenarios", "except_scenarios", "hosts", "images", "reason");
     static final List<String> DEFAULTS_KEYS = List.of("timeout", "output_cap", "retries", "memory", "pids_limit", "network");
 
     private static final Pattern RUNTIME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -357,8 +357,10 @@ final class MatrixParser {
                 file.error(e.value("reason"), "'reason' is empty: say why these cells are skipped");
                 reason = null;
             }
-            if (scenarios != null && hosts != null && images != null && reason != null) {
-                exclusions.add(new Exclusion(scenarios, hosts, images, reason, e.location()));
+            List<String> except = e.has("except_scenarios")
+                    ? ScenarioParser.readPatterns(file, e, "except_scenarios", NameRef.Kind.SCENARIO, context, scenarioRefs) : List.of();
+            if (scenarios != null && hosts != null && images != null && reason != null && except != null) {
+                exclusions.add(new Exclusion(scenarios, hosts, images, reason, e.location(), except));
             }
         }
         return exclusions;

@@ -219,7 +219,7 @@ extra_status() {
     sock=$(extra_socket_of "$host")
     if answers "$sock"; then
       local version images
-      version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1)
+      version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1) || version="(no /version within 3 s)"
       images=$(for ref in "${IMAGES[@]}" "$HIGH_UID_IMAGE"; do extra_has_image "$host" "$ref" && printf '%s ' "$ref"; done)
       printf '%-15s up    unix://%s  engine %s\n%-15s       images: %s\n' "$host" "$sock" "$version" "" "${images:-none}"
     else

@@ -66,7 +66,11 @@ public final class Causes {
     public static String causeOf(RunTriage.CellVerdict verdict, TriageReport report) {
         String host = verdict.cellId().substring(verdict.cellId().lastIndexOf('@') + 1);
         if (report != null) {
+            boolean runtime = report.verdict().component() == Component.OCI_RUNTIME;
             for (Pinpointed p : report.pinpoints()) {
+                if (!p.culprits().isEmpty() && p.kind().equals("syscall") && runtime) {
+                    return String.join(", ", p.culprits()) + " under " + host + "'s OCI runtime (the same profile passes with runc)";
+                }
                 if (!p.culprits().isEmpty() && p.kind().equals("syscall")) {
                     return String.join(", ", p.culprits()) + " denied by " + host + "'s seccomp profile";
                 }

@@ -4,6 +4,7 @@
 #   lab.sh up      install what is missing, start the hosts, build and import the images (idempotent)
 #   lab.sh status  each host's reachability, engine version and lab images
 #   lab.sh down    stop what `up` started, by the pid files it wrote
+#   lab.sh down-extra  stop only the hosts of hosts-extra.sh
 #   lab.sh run     `up`, then `crosshost run` on the lab matrix (the README's main job); extra args go to run
 #
 # Hosts (see shared DESIGN.md, "The local lab"):
@@ -11,6 +12,7 @@
 #   docker-legacy  a second dockerd whose seccomp profile answers clone3 and faccessat2 with EPERM,
 #                  the way Docker < 20.10 / libseccomp < 2.4.4 did (moby/moby#42680, faccessat2 bug)
 #   podman         the Podman API service on unix:///run/podman/podman.sock
+#   podman-rootless, docker-userns, docker-crun: see hosts-extra.sh
 # Images: crosshost.test/debian:11, :12, :13 (debootstrap minbase) and crosshost.test/busybox:latest.
 # Registry: https://registry.crosshost.test:5443 on [::1] (registry.sh), with :12 and busybox pushed to it.
 set -euo pipefail
@@ -35,6 +37,9 @@ IMAGES=(crosshost.test/debian:11 crosshost.test/debian:12 crosshost.test/debian:
 
 # shellcheck source=registry.sh
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/registry.sh"
+# The hosts beyond the first three (rootless Podman, userns-remapped Docker, crun), in their own file.
+# shellcheck source=hosts-extra.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/hosts-extra.sh"
 
 say() { printf '[lab] %s\n' "$*"; }
 die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
@@ -203,6 +208,7 @@ cmd_up() {
   start_podman
   import_images
   registry_up
+  extra_up
   cmd_status
 }
 
@@ -222,6 +228,7 @@ cmd_status() {
     fi
   done
   registry_status || ok=1
+  extra_status || ok=1
   return $ok
 }
 
@@ -238,6 +245,7 @@ stop_pidfile() {
 cmd_down() {
   need_root
   registry_down
+  extra_down
   stop_pidfile podman "$RUN_DIR/podman.pid"
   stop_pidfile docker-legacy "$RUN_DIR/docker-legacy.pid"
   stop_pidfile docker "$RUN_DIR/docker.pid"
@@ -247,10 +255,11 @@ case "${1:-}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down) cmd_down ;;
+  down-extra) need_root; extra_down ;;
   run)
     shift
     cmd_up
     exec "$(dirname "$(readlink -f "$0")")/../../crosshost" run "$@"
     ;;
-  *) echo "usage: $0 up|status|down|run [crosshost run options]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|status|down|down-extra|run [crosshost run options]" >&2; exit 2 ;;
 esac

@@ -45,14 +45,16 @@ final class TriageAll {
                 CellResult cell = cells.get(i);
                 RunTriage.CellVerdict verdict;
                 TriageReport report = null;
-                if (cell.status() == Status.FAIL || cell.status() == Status.XFAIL) {
+                // A cell whose image the host cannot store got no container: there is nothing to rerun.
+                if ((cell.status() == Status.FAIL || cell.status() == Status.XFAIL) && !cell.imageUnusable()) {
                     report = triager.triage(cell);
                     TriageFiles.write(runDir, report, out);
                     verdict = Causes.verdictOf(report);
                     reruns += report.rerunCount();
                     probes += report.probeCount();
                 } else {
-                    verdict = Causes.withoutReruns(cell);
+                    verdict = Causes.withoutReruns(cell, run.hosts().stream()
+                            .filter(h -> h.host().equals(cell.host())).findFirst().orElse(null));
                 }
                 verdicts.add(verdict);
                 causes.put(cell.cellId(), Causes.causeOf(verdict, report));

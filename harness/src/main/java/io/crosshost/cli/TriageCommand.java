@@ -58,6 +58,14 @@ final class TriageCommand implements Callable<Integer> {
         if (failing.status() != Status.FAIL && failing.status() != Status.XFAIL) {
             throw new UserError("cell " + cellId + " is " + failing.status() + "; triage explains FAIL and XFAIL cells");
         }
+        if (failing.imageUnusable()) {
+            // No container was ever made, so there is nothing to rerun: the host's facts and the engine's words explain it.
+            var verdict = io.crosshost.triage.Causes.withoutReruns(failing, run.hosts().stream()
+                    .filter(h -> h.host().equals(failing.host())).findFirst().orElse(null));
+            System.out.println("verdict: " + verdict.component() + ": " + verdict.summary());
+            verdict.actions().forEach(a -> System.out.println("  to do: " + a.text()));
+            return ExitCodes.OK;
+        }
         System.out.println("triage " + cellId + " (" + failing.status() + " in run " + run.run().runId() + "), rerunning on "
                 + failing.host() + "...");
         TriageReport report;

@@ -41,7 +41,9 @@ public final class CellContainerSpecs {
                 // Swap as large as the memory (the engines' default) would let a memory eater thrash the host's swap.
                 memory,
                 o.pidsLimit() != null ? o.pidsLimit() : defaults.pidsLimit(),
-                o.capAdd(), o.capDrop(), o.securityOpt(), Map.of(), List.of(), LOG_DRIVER, labels, null, null, o.entrypoint());
+                o.capAdd(), o.capDrop(), o.securityOpt(), Map.of(), List.of(), LOG_DRIVER, labels,
+                // The host's column may name a runtime other than the engine's default (one engine, two columns).
+                cell.host().runtime(), null, o.entrypoint());
     }
 
     /**

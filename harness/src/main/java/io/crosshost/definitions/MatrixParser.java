@@ -28,13 +28,14 @@ import java.util.regex.Pattern;
 final class MatrixParser {
 
     static final List<String> MATRIX_KEYS = List.of("name", "catalog", "hosts", "images", "scenarios", "exclude", "defaults");
-    static final List<String> HOST_KEYS = List.of("name", "endpoint", "tls", "concurrency", "labels");
+    static final List<String> HOST_KEYS = List.of("name", "endpoint", "tls", "concurrency", "labels", "runtime");
     static final List<String> TLS_KEYS = List.of("cert_dir");
-    static final List<String> IMAGE_KEYS = List.of("name", "ref", "platform", "pull", "labels");
+    static final List<String> IMAGE_KEYS = List.of("name", "ref", "platform", "pull", "labels", "archive");
     static final List<String> SELECTION_KEYS = List.of("ids", "tags", "exclude_ids", "exclude_tags");
-    static final List<String> EXCLUSION_KEYS = List.of("scenarios", "hosts", "images", "reason");
+    static final List<String> EXCLUSION_KEYS = List.of("scenarios", "except_scenarios", "hosts", "images", "reason");
     static final List<String> DEFAULTS_KEYS = List.of("timeout", "output_cap", "retries", "memory", "pids_limit", "network");
 
+    private static final Pattern RUNTIME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?");
 
     /**
@@ -158,12 +159,25 @@ final class MatrixParser {
             Endpoint endpoint = endpoint(h);
             Long concurrency = h.integer("concurrency", 1);
             Map<String, String> labels = h.stringMap("labels");
-            if (name != null && endpoint != null && (concurrency != null || !h.has("concurrency"))) {
+            String runtime = runtime(h);
+            if (name != null && endpoint != null && (concurrency != null || !h.has("concurrency"))
+                    && (runtime != null || !h.has("runtime"))) {
                 hosts.add(new HostSpec(name, endpoint, concurrency == null ? 1 : concurrency.intValue(),
-                        labels == null ? Map.of() : labels));
+                        labels == null ? Map.of() : labels, runtime));
             }
         }
         return hosts;
+    }
+
+    /** The OCI runtime a host's containers ask for, by the name the engine knows it by (runc, crun). */
+    private String runtime(Fields h) {
+        String runtime = h.string("runtime");
+        if (runtime != null && !RUNTIME.matcher(runtime).matches()) {
+            file.error(h.value("runtime"), "invalid runtime name " + Problem.quote(runtime)
+                    + ": give the name the engine knows the runtime by, such as crun or runc");
+            return null;
+        }
+        return runtime;
     }
 
     private String uniqueName(Fields f, String kind, Map<String, SourceLocation> seen) {
@@ -271,10 +285,18 @@ final class MatrixParser {
             }
             String pull = i.choice("pull", List.of("never", "missing", "always"));
             Map<String, String> labels = i.stringMap("labels");
-            if (name != null && ref != null && (platform != null || !i.has("platform")) && (pull != null || !i.has("pull"))) {
+            // Not checked for existence here: a matrix is validated where the lab that writes the archive may not be.
+            String archive = i.string("archive");
+            Path base = file.path.getParent();
+            Path archivePath = archive == null || archive.isBlank() ? null : base == null ? Path.of(archive) : base.resolve(archive);
+            if (archive != null && archive.isBlank()) {
+                file.error(i.value("archive"), "'archive' is empty: give the path of a docker save tarball, relative to the matrix file");
+            }
+            if (name != null && ref != null && (platform != null || !i.has("platform")) && (pull != null || !i.has("pull"))
+                    && (archivePath != null || !i.has("archive"))) {
                 images.add(new ImageSpec(name, ref, platform,
                         pull == null ? null : ImageSpec.PullPolicy.valueOf(pull.toUpperCase(Locale.ROOT)),
-                        labels == null ? Map.of() : labels));
+                        labels == null ? Map.of() : labels, archivePath));
             }
         }
         return images;
@@ -335,8 +357,10 @@ final class MatrixParser {
                 file.error(e.value("reason"), "'reason' is empty: say why these cells are skipped");
                 reason = null;
             }
-            if (scenarios != null && hosts != null && images != null && reason != null) {
-                exclusions.add(new Exclusion(scenarios, hosts, images, reason, e.location()));
+            List<String> except = e.has("except_scenarios")
+                    ? ScenarioParser.readPatterns(file, e, "except_scenarios", NameRef.Kind.SCENARIO, context, scenarioRefs) : List.of();
+            if (scenarios != null && hosts != null && images != null && reason != null && except != null) {
+                exclusions.add(new Exclusion(scenarios, hosts, images, reason, e.location(), except));
             }
         }
         return exclusions;

@@ -44,7 +44,8 @@ final class ScenarioParser {
     static final List<String> STEP_KEYS = List.of("name", "run", "argv", "expect");
     static final List<String> EXPECT_KEYS = List.of("exit_code", "stdout", "stderr", "files", "image", "packages");
     static final List<String> TEXT_KEYS = List.of("contains", "not_contains", "matches", "not_matches", "equals");
-    static final List<String> KNOWN_FAILURE_KEYS = List.of("hosts", "images", "reason", "bug");
+    static final List<String> KNOWN_FAILURE_KEYS = List.of("hosts", "images", "reason", "bug", "kind", "engine_says");
+    static final List<String> KINDS = List.of("fails", "image-unusable");
     static final List<String> SECRET_KEYS = List.of("value", "secret");
     /** Top-level keys only a matrix has: a file with any of them and no id is a matrix, whatever its name. */
     static final List<String> MATRIX_ONLY_KEYS = List.of("hosts", "images", "exclude", "defaults");
@@ -452,11 +453,44 @@ final class ScenarioParser {
                 file.error(k.value("bug"), urlProblem(bug));
                 bug = null;
             }
-            if (hosts != null && images != null && reason != null && (bug != null || !k.has("bug"))) {
-                result.add(new KnownFailure(hosts, images, reason, bug, k.location()));
+            String kindName = k.choice("kind", KINDS);
+            KnownFailure.Kind kind = kindName == null ? KnownFailure.Kind.FAILS
+                    : KnownFailure.Kind.valueOf(kindName.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            Pattern engineSays = engineSays(k, kind);
+            boolean kindOk = (kindName != null || !k.has("kind")) && (kind == KnownFailure.Kind.FAILS) == (engineSays == null);
+            if (hosts != null && images != null && reason != null && (bug != null || !k.has("bug")) && kindOk) {
+                result.add(new KnownFailure(hosts, images, reason, bug, k.location(), kind, engineSays));
             }
         }
         return result;
+    }
+
+    /**
+     * The engine's words an image-unusable known failure expects: required there (without them a dead host would pass
+     * for the image's failure), refused on a known failure of the usual kind, where there is no engine answer to match.
+     */
+    private Pattern engineSays(Fields k, KnownFailure.Kind kind) {
+        String regex = k.string("engine_says");
+        if (kind == KnownFailure.Kind.FAILS) {
+            if (k.has("engine_says")) {
+                file.error(k.value("engine_says"), "'engine_says' belongs to known failures of kind image-unusable: add 'kind: image-unusable' or remove it");
+            }
+            return null;
+        }
+        if (regex == null) {
+            if (!k.has("engine_says")) {
+                file.error(k.value("kind"), "a known failure of kind image-unusable needs 'engine_says': a regular expression"
+                        + " that the engine's refusal matches, such as \"insufficient UIDs or GIDs\"");
+            }
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException ex) {
+            file.error(k.value("engine_says"), "invalid regular expression " + Problem.quote(regex) + " in engine_says: "
+                    + ex.getDescription() + " near index " + ex.getIndex());
+            return null;
+        }
     }
 
     /** Globs under {@code key} (one or a list), each checked and remembered as a reference; empty for "every name". */

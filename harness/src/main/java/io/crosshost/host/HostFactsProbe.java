@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads what a host is, once per run, from its API alone (/info and /version): engine and versions, OS,
- * kernel, OCI runtime, cgroups, security options and storage. Nothing is executed on the host.
+ * Reads what a host is, once per run, from its API alone (/info and /version, and Podman's /libpod/info for what the
+ * compatible /info leaves out): engine and versions, OS, kernel, OCI runtime, cgroups, security options, rootless,
+ * the user namespace's id ranges, and storage. Nothing is executed on the host.
  */
 public final class HostFactsProbe {
 
@@ -35,14 +36,23 @@ public final class HostFactsProbe {
         List<VersionComponent> components = version.getComponents() == null ? List.of() : version.getComponents();
         boolean podman = components.stream().anyMatch(c -> c.getName() != null && c.getName().startsWith("Podman"));
         List<String> security = info.getSecurityOptions() == null ? List.of() : info.getSecurityOptions();
-        String runtime = runtimeName(components, info.getRuntimes() == null ? java.util.Set.of() : info.getRuntimes().keySet());
+        String engineDefault = runtimeName(components, info.getRuntimes() == null ? java.util.Set.of() : info.getRuntimes().keySet());
+        // A column that names its runtime runs with it, whatever the engine's default; the engine reports the version
+        // of its default runtime alone, so another one's version stays unknown (null).
+        String asked = host.spec().runtime();
+        String runtime = asked != null ? asked : engineDefault;
+        String runtimeVersion = runtime != null && runtime.equals(engineDefault) ? runtimeVersion(components, runtime) : null;
+        boolean userns = securityOption(security, "userns", null).isPresent();
+        IdMappings.Mapping ids = podman ? IdMappings.podman(host)
+                : IdMappings.docker(info, userns, host.resolvedEndpoint().startsWith("unix://"));
+        boolean rootless = ids.rootless() || securityOption(security, "rootless", null).isPresent();
         return new HostFacts(name, host.resolvedEndpoint(), true, null,
                 podman ? "Podman" : "Docker", version.getVersion(), version.getApiVersion(), info.getOperatingSystem(),
-                info.getKernelVersion(), info.getArchitecture(), runtime, runtimeVersion(components, runtime),
+                info.getKernelVersion(), info.getArchitecture(), runtime, runtimeVersion,
                 info.getCGroupVersion(), info.getCGroupDriver(), security, securityOption(security, "seccomp", "profile").orElse(null),
                 securityOption(security, "selinux", null).isPresent(), securityOption(security, "apparmor", null).isPresent(),
-                securityOption(security, "rootless", null).isPresent(), securityOption(security, "userns", null).isPresent(),
-                info.getDriver());
+                // A rootless engine's containers are always in a user namespace of the user's ids.
+                rootless, userns || rootless, info.getDriver(), ids.uidMap(), ids.gidMap());
     }
 
     /**

@@ -92,6 +92,10 @@ final class ResultsJson {
         node.put("rootless", h.rootless());
         node.put("userns", h.userns());
         node.put("storageDriver", s(h.storageDriver()));
+        ArrayNode uidMap = node.putArray("uidMap");
+        h.uidMap().forEach(uidMap::add);
+        ArrayNode gidMap = node.putArray("gidMap");
+        h.gidMap().forEach(gidMap::add);
         return node;
     }
 
@@ -188,7 +192,7 @@ final class ResultsJson {
                 str(h, "architecture"), str(h, "runtime"), str(h, "runtimeVersion"), str(h, "cgroupVersion"),
                 str(h, "cgroupDriver"), strings(h.path("securityOptions")), str(h, "seccompProfile"),
                 h.path("selinux").asBoolean(), h.path("apparmor").asBoolean(), h.path("rootless").asBoolean(),
-                h.path("userns").asBoolean(), str(h, "storageDriver"));
+                h.path("userns").asBoolean(), str(h, "storageDriver"), strings(h.path("uidMap")), strings(h.path("gidMap")));
     }
 
     static ImageFacts readImage(JsonNode i) {

@@ -336,6 +336,8 @@ public final class RunDiff {
         fields.put("rootless", HostFacts::rootless);
         fields.put("userns", HostFacts::userns);
         fields.put("storageDriver", HostFacts::storageDriver);
+        fields.put("uidMap", h -> h.uidMap().isEmpty() ? null : String.join(", ", h.uidMap()));
+        fields.put("gidMap", h -> h.gidMap().isEmpty() ? null : String.join(", ", h.gidMap()));
         fields.forEach((name, get) -> add(facts, subject, name, get.apply(was), get.apply(now)));
         return facts;
     }

@@ -28,6 +28,14 @@ public record CellResult(String cellId, String scenario, String image, String ho
                 imageDigest, reproducer, knownFailure, bug, List.of());
     }
 
+    /** How the message of a cell starts whose image the host cannot store or start, as a known failure said it would. */
+    public static final String IMAGE_UNUSABLE = "image not usable on this host";
+
+    /** Whether this is such a cell: an XFAIL that never got a container, which no rerun can explain. */
+    public boolean imageUnusable() {
+        return status == Status.XFAIL && message != null && message.startsWith(IMAGE_UNUSABLE);
+    }
+
     /** The last step's exit code, or null when no step finished. */
     public Integer exitCode() {
         return steps.isEmpty() ? null : steps.get(steps.size() - 1).exitCode();

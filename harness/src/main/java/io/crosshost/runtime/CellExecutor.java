@@ -72,7 +72,7 @@ public final class CellExecutor {
                 if (watch != null) {
                     message = watch.afterFailure(e.failedAt(), e.engineMessage()).orElse(message);
                 }
-                return CellResults.error(planned, message, startedAt, Duration.ofNanos(System.nanoTime() - t0),
+                return CellResults.couldNotRun(planned, message, startedAt, Duration.ofNanos(System.nanoTime() - t0),
                         attempts, imageDigest, reproducer);
             }
             containerId = attempt.containerId();
@@ -94,7 +94,14 @@ public final class CellExecutor {
         Optional<KnownFailure> known = planned.knownFailure();
         if (known.isPresent()) {
             KnownFailure k = known.get();
-            if (status == Status.FAIL) {
+            if (k.kind() == KnownFailure.Kind.IMAGE_UNUSABLE) {
+                // The cell got its container, so the image was usable: a pass is news, a failure is a failure of its own.
+                if (status != Status.FAIL) {
+                    status = Status.XPASS;
+                    message = "expected the image not to be usable here (" + k.reason() + (k.bug() != null ? ", " + k.bug() : "")
+                            + ") but the cell ran and passed: remove the known failure when the host can use the image";
+                }
+            } else if (status == Status.FAIL) {
                 status = Status.XFAIL;
                 message = "known failure: " + k.reason() + (k.bug() != null ? " (" + k.bug() + ")" : "") + "\n\n" + message;
             } else {

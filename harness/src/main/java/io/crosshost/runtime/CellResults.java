@@ -28,6 +28,24 @@ public final class CellResults {
                 List.copyOf(c.scenario().tags()));
     }
 
+    /**
+     * A cell that got no container (its image could not be stored or started on the host): XFAIL, read "image not
+     * usable on this host", when an image-unusable known failure covers the cell and the engine's words match it;
+     * otherwise the ERROR that fails the run, whatever the known failures say.
+     */
+    public static CellResult couldNotRun(PlannedCell planned, String message, Instant startedAt, Duration duration, int attempts,
+                                         String imageDigest, String reproducer) {
+        CellResult error = error(planned, message, startedAt, duration, attempts, imageDigest, reproducer);
+        var known = planned.knownFailure().filter(k -> k.explainsCouldNotRun(message));
+        if (known.isEmpty()) {
+            return error;
+        }
+        var k = known.get();
+        return new CellResult(error.cellId(), error.scenario(), error.image(), error.host(), Status.XFAIL,
+                CellResult.IMAGE_UNUSABLE + " (known failure: " + k.reason() + (k.bug() != null ? ", " + k.bug() : "") + "): " + message,
+                List.of(), startedAt, duration, attempts, null, imageDigest, reproducer, k.reason(), k.bug(), error.tags());
+    }
+
     public static CellResult error(PlannedCell planned, String message, Instant startedAt, Duration duration, int attempts,
                                    String imageDigest, String reproducer) {
         Cell c = planned.cell();

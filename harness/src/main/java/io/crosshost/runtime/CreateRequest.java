@@ -21,7 +21,8 @@ final class CreateRequest {
 
     /** The create command for the spec on this client; an unknown capability name is a cell that cannot run. */
     static CreateContainerCmd of(DockerClient client, ContainerSpec spec) throws CellCouldNotRun {
-        HostConfig host = HostConfig.newHostConfig()
+        boolean unmasked = spec.securityOpt().contains(UnmaskedSystemPaths.OPTION);
+        HostConfig host = (unmasked ? new UnmaskedSystemPaths() : HostConfig.newHostConfig())
                 .withNetworkMode(spec.network())
                 .withReadonlyRootfs(spec.readOnly())
                 .withPrivileged(spec.privileged())
@@ -37,8 +38,9 @@ final class CreateRequest {
         if (!spec.capDrop().isEmpty()) {
             host.withCapDrop(capabilities(spec.capDrop()));
         }
-        if (!spec.securityOpt().isEmpty()) {
-            host.withSecurityOpts(spec.securityOpt());
+        List<String> securityOpts = spec.securityOpt().stream().filter(o -> !o.equals(UnmaskedSystemPaths.OPTION)).toList();
+        if (!securityOpts.isEmpty()) {
+            host.withSecurityOpts(securityOpts);
         }
         if (!spec.tmpfs().isEmpty()) {
             host.withTmpFs(spec.tmpfs());

@@ -106,7 +106,7 @@ final class HostLane {
             if (image.error() != null && cell.skipReason().isEmpty()) {
                 // A stop interrupts the image's preparation too: that is no error of the image's, nor of the host's.
                 String why = watch.afterFailure(java.time.Instant.now(), image.error()).orElse(image.error());
-                finishCutShort(cell, CellResults.error(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
+                finishCutShort(cell, CellResults.couldNotRun(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
                 return;
             }
             prepareAhead(next);

@@ -1,6 +1,7 @@
 package io.crosshost.triage;
 
 import io.crosshost.result.CellResult;
+import io.crosshost.result.HostFacts;
 import io.crosshost.result.RunTriage;
 
 import java.util.ArrayList;
@@ -31,7 +32,27 @@ public final class Causes {
 
     /** A cell the harness could not run, or one whose known failure did not reproduce: no reruns explain these. */
     public static RunTriage.CellVerdict withoutReruns(CellResult cell) {
+        return withoutReruns(cell, null);
+    }
+
+    /**
+     * The same, with the host's facts: a cell whose image the host cannot store (no container, so nothing to rerun) is
+     * explained by the host's user-namespace mapping and the id the engine said it could not map.
+     */
+    public static RunTriage.CellVerdict withoutReruns(CellResult cell, HostFacts host) {
         String first = cell.message() == null ? "" : cell.message().lines().findFirst().orElse("");
+        if (cell.imageUnusable()) {
+            String mapping = host == null ? null
+                    : UserNamespaceWords.mapping(host.uidMap()).orElse(null);
+            String needed = UserNamespaceWords.neededId(cell.message()).orElse(null);
+            String summary = "image not usable on " + cell.host() + ": "
+                    + (mapping != null ? "its containers get " + mapping : "its containers get a user namespace")
+                    + (needed != null ? ", and the image needs " + needed : ", and the image needs an id outside it")
+                    + "; the engine cannot store a file whose owner it cannot map";
+            return new RunTriage.CellVerdict(cell.cellId(), Component.USER_NAMESPACE.name(), summary, List.of(),
+                    List.of(new RunTriage.Action("give the host's user a larger subordinate range (/etc/subuid, /etc/subgid), "
+                            + "or rebuild the image with its files owned by ids below 65536", false)), 0, 0);
+        }
         return switch (cell.status()) {
             case XPASS -> new RunTriage.CellVerdict(cell.cellId(), "XPASS", "the known failure (" + cell.knownFailure()
                     + ") did not happen: the bug may be fixed on this host and image", List.of(),
@@ -45,7 +66,11 @@ public final class Causes {
     public static String causeOf(RunTriage.CellVerdict verdict, TriageReport report) {
         String host = verdict.cellId().substring(verdict.cellId().lastIndexOf('@') + 1);
         if (report != null) {
+            boolean runtime = report.verdict().component() == Component.OCI_RUNTIME;
             for (Pinpointed p : report.pinpoints()) {
+                if (!p.culprits().isEmpty() && p.kind().equals("syscall") && runtime) {
+                    return String.join(", ", p.culprits()) + " under " + host + "'s OCI runtime (the same profile passes with runc)";
+                }
                 if (!p.culprits().isEmpty() && p.kind().equals("syscall")) {
                     return String.join(", ", p.culprits()) + " denied by " + host + "'s seccomp profile";
                 }
@@ -57,6 +82,7 @@ public final class Causes {
         }
         return switch (verdict.component()) {
             case "XPASS" -> "known failures that no longer reproduce";
+            case "USER_NAMESPACE" -> "images with ids outside " + host + "'s user namespace";
             default -> "the harness could not run the cell: " + verdict.summary();
         };
     }

@@ -27,6 +27,9 @@ final class CellFacts {
             put(facts, "AppArmor", String.valueOf(host.apparmor()));
             put(facts, "rootless", String.valueOf(host.rootless()));
             put(facts, "user namespaces", String.valueOf(host.userns()));
+            put(facts, "uid mapping", String.join(", ", host.uidMap()));
+            put(facts, "gid mapping", String.join(", ", host.gidMap()));
+            put(facts, "cgroup manager", host.cgroupDriver());
             put(facts, "storage driver", host.storageDriver());
         }
         if (image != null) {

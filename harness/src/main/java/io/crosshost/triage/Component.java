@@ -9,6 +9,7 @@ public enum Component {
     READ_ONLY_ROOTFS("the read-only root filesystem"),
     USER("the user the scenario runs as"),
     PRIVILEGES("privileges that --privileged lifts (devices, all capabilities, no seccomp or LSM confinement)"),
+    OCI_RUNTIME("the OCI runtime (runc, crun)"),
     ENGINE("the container engine or its runtime"),
     KERNEL("the host kernel"),
     IMAGE("the image"),

@@ -54,9 +54,11 @@ final class VerdictRules {
         }
         Optional<FactDifference> top = ranking.stream().filter(f -> f.separation() > 0).findFirst();
         if (!passingHostsSameImage.isEmpty() && top.isPresent() && isHostFact(top.get().fact())) {
-            return new Verdict(componentOf(top.get().fact()),
+            Component component = componentOf(top.get().fact());
+            return new Verdict(component,
                     "the same image passes on " + String.join(", ", passingHostsSameImage) + "; the host fact that best separates "
-                            + "failing from passing cells is " + describe(top.get()), evidence);
+                            + "failing from passing cells is " + describe(top.get())
+                            + (component == Component.USER_NAMESPACE ? mappingOf(ranking) : ""), evidence);
         }
         if (!passingImagesSameHost.isEmpty()) {
             String why = top.filter(f -> !isHostFact(f.fact())).map(f -> "; the image fact that best separates them is " + describe(f)).orElse("");
@@ -85,7 +87,12 @@ final class VerdictRules {
             }
             case CAPABILITIES -> s.append(": the cell needs a capability it does not have (dropped by the scenario or the host's defaults)");
             case SELINUX -> s.append(": SELinux labelling denies the scenario an access");
-            case USER_NAMESPACE -> s.append(": the user-namespace mapping of the host breaks the scenario");
+            case USER_NAMESPACE -> s.append(": the user-namespace mapping of the host breaks the scenario").append(mappingOf(ranking));
+            case OCI_RUNTIME -> {
+                s.append(": the OCI runtime, not the engine, makes the difference");
+                ranking.stream().filter(f -> f.fact().equals("OCI runtime")).findFirst().ifPresent(f -> s.append(" (")
+                        .append(f.failingValue()).append(" here, ").append(String.join(" / ", f.passingValues())).append(" where it passes)"));
+            }
             case READ_ONLY_ROOTFS -> s.append(": the scenario writes to the read-only root filesystem");
             case USER -> s.append(": the scenario depends on the user it runs as");
             case PRIVILEGES -> s.append(": something only privileged mode allows (devices, all capabilities, no confinement)");
@@ -99,14 +106,23 @@ final class VerdictRules {
             case "kernel" -> Component.KERNEL;
             case "seccomp profile" -> Component.SECCOMP;
             case "SELinux" -> Component.SELINUX;
-            case "user namespaces" -> Component.USER_NAMESPACE;
+            // A rootless engine's containers are in the user's namespace: its mapping is what they can and cannot do.
+            case "user namespaces", "uid mapping", "gid mapping", "rootless" -> Component.USER_NAMESPACE;
+            case "OCI runtime" -> Component.OCI_RUNTIME;
             default -> Component.ENGINE;
         };
     }
 
     private static boolean isHostFact(String fact) {
-        return List.of("engine", "OCI runtime", "kernel", "cgroup version", "seccomp profile", "SELinux", "AppArmor", "rootless",
-                "user namespaces", "storage driver").contains(fact);
+        return List.of("engine", "OCI runtime", "kernel", "cgroup version", "cgroup manager", "seccomp profile", "SELinux",
+                "AppArmor", "rootless", "user namespaces", "uid mapping", "gid mapping", "storage driver").contains(fact);
+    }
+
+    /** "; the host maps uids 0-65535 inside: 0-65535 are 165536-231071", from the failing cell's uid mapping fact. */
+    private static String mappingOf(List<FactDifference> ranking) {
+        return ranking.stream().filter(f -> f.fact().equals("uid mapping")).findFirst()
+                .flatMap(f -> UserNamespaceWords.mapping(f.failingValue()))
+                .map(m -> "; the host maps " + m + ", so an id above that has no owner on the host").orElse("");
     }
 
     private static String describe(FactDifference f) {

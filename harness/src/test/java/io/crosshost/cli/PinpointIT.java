@@ -30,7 +30,7 @@ class PinpointIT {
     static void runTheBugScenariosOnTheLab() {
         Cli.Result run = Cli.run("run", "-m", ROOT.resolve("scenarios/matrices/lab.yaml").toString(), "--scenarios",
                 ROOT.resolve("scenarios").toString(), "-s", "faccessat2-access-check,threads-clone3,mknod-device",
-                "--image", "debian-11,debian-12,debian-13", "--reports", reports.toString());
+                "--image", "debian-11,debian-12,debian-13", "--host", "docker,docker-legacy,podman", "--reports", reports.toString());
         // Every failing cell of these scenarios is a known failure of the catalog.
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     }

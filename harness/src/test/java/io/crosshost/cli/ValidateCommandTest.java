@@ -55,7 +55,7 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("validate", CATALOG.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).matches("ok: \\d+ scenarios, 2 matrices \\(lab: 3 hosts, 4 images, \\d+ cells; nightly: .*\\)\n");
+        assertThat(r.out()).matches("ok: \\d+ scenarios, 2 matrices \\(lab: 6 hosts, 5 images, \\d+ cells; nightly: .*\\)\n");
     }
 
     @Test
@@ -74,7 +74,7 @@ class ValidateCommandTest {
         assertThat(both.exitCode()).as(both.err()).isZero();
         assertThat(both.out()).isEqualTo("ok: 1 scenario, 1 matrix (grid-of-two: 1 host, 1 image, 1 cell)\n");
         assertThat(alone.exitCode()).as("the lab matrix with the catalog it belongs with: " + alone.err()).isZero();
-        assertThat(alone.out()).matches("ok: \\d+ scenarios, 1 matrix \\(lab: 3 hosts, 4 images, \\d+ cells\\)\n");
+        assertThat(alone.out()).matches("ok: \\d+ scenarios, 1 matrix \\(lab: 6 hosts, 5 images, \\d+ cells\\)\n");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("list", "-m", LAB.toString(), "--scenarios", dir.resolve("my").toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("my-exec-bit/debian-13@docker-legacy").endsWith("12 cells\n");
+        assertThat(r.out()).contains("my-exec-bit/debian-13@docker-legacy").endsWith("30 cells\n");
     }
 
     @Test

@@ -83,15 +83,28 @@ class ShippedDefinitionsTest {
         Matrix matrix = lab.matrix();
 
         assertThat(matrix.name()).isEqualTo("lab");
-        assertThat(matrix.hosts()).extracting(h -> h.name() + " " + h.endpoint().uri() + " " + h.concurrency()).containsExactly(
-                "docker unix:///var/run/docker.sock 2",
-                "docker-legacy unix:///run/crosshost-lab/docker-legacy.sock 2",
-                "podman unix:///run/podman/podman.sock 2");
-        assertThat(matrix.images()).extracting(i -> i.name() + " " + i.reference() + " " + i.pull()).containsExactly(
-                "debian-11 crosshost.test/debian:11 NEVER",
-                "debian-12 registry.crosshost.test:5443/lab/debian:12 MISSING",
-                "debian-13 crosshost.test/debian:13 NEVER",
-                "busybox registry.crosshost.test:5443/lab/busybox:latest ALWAYS");
+        assertThat(matrix.hosts()).extracting(h -> h.name() + " " + h.endpoint().uri() + " " + h.concurrency() + " " + h.runtime())
+                .containsExactly(
+                        "docker unix:///var/run/docker.sock 2 null",
+                        "docker-legacy unix:///run/crosshost-lab/docker-legacy.sock 2 null",
+                        "podman unix:///run/podman/podman.sock 2 null",
+                        "podman-rootless unix:///run/crosshost-lab/podman-rootless/podman/podman.sock 2 null",
+                        "docker-userns unix:///run/crosshost-lab/docker-userns.sock 2 null",
+                        "docker-crun unix:///run/crosshost-lab/docker-crun.sock 2 crun");
+        assertThat(matrix.images()).extracting(i -> i.name() + " " + i.reference() + " " + i.pull() + " " + i.archive()).containsExactly(
+                "debian-11 crosshost.test/debian:11 NEVER null",
+                "debian-12 registry.crosshost.test:5443/lab/debian:12 MISSING null",
+                "debian-13 crosshost.test/debian:13 NEVER null",
+                "busybox registry.crosshost.test:5443/lab/busybox:latest ALWAYS null",
+                "high-uid crosshost.test/high-uid:latest NEVER /var/cache/crosshost-lab/high-uid.docker-archive.tar");
+        Scenario highUid = lab.scenarios().stream().filter(s -> s.id().equals("high-uid-file")).findFirst().orElseThrow();
+        assertThat(highUid.knownFailureFor("podman-rootless", "high-uid")).get()
+                .satisfies(k -> assertThat(k.kind()).isEqualTo(io.crosshost.scenario.KnownFailure.Kind.IMAGE_UNUSABLE))
+                .satisfies(k -> assertThat(k.explainsCouldNotRun("... (potentially insufficient UIDs or GIDs available in user namespace (requested 200000:200000 ...")).isTrue())
+                .satisfies(k -> assertThat(k.explainsCouldNotRun("host podman-rootless stopped answering")).isFalse());
+        assertThat(matrix.exclusionFor("chown-outside-mapping", "docker", "high-uid")).isPresent();
+        assertThat(matrix.exclusionFor("high-uid-file", "docker", "debian-12")).isPresent();
+        assertThat(matrix.exclusionFor("high-uid-file", "docker", "high-uid")).isEmpty();
         Scenario faccessat2 = lab.scenarios().stream().filter(s -> s.id().equals("faccessat2-access-check")).findFirst().orElseThrow();
         assertThat(faccessat2.knownFailureFor("docker-legacy", "debian-13")).isPresent();
         assertThat(faccessat2.knownFailureFor("docker-legacy", "debian-11")).isEmpty();

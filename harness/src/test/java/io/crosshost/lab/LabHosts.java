@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The lab that harness/lab/lab.sh brings up: three real hosts and four images. Integration tests use it
+ * The lab that harness/lab/lab.sh brings up: six real hosts (three of them from hosts-extra.sh) and four images, plus
+ * the high-uid image where a host can store it. Integration tests use it
  * and fail, never skip, when a host is down: in CI the lab is up.
  */
 public final class LabHosts {
@@ -23,8 +24,21 @@ public final class LabHosts {
     public static final LabHost PODMAN = new LabHost("podman", "unix:///run/podman/podman.sock");
     public static final List<LabHost> HOSTS = List.of(DOCKER, DOCKER_LEGACY, PODMAN);
 
+    // The hosts of harness/lab/hosts-extra.sh: user namespaces and a second OCI runtime.
+    public static final LabHost PODMAN_ROOTLESS = new LabHost("podman-rootless",
+            "unix:///run/crosshost-lab/podman-rootless/podman/podman.sock");
+    public static final LabHost DOCKER_USERNS = new LabHost("docker-userns", "unix:///run/crosshost-lab/docker-userns.sock");
+    public static final LabHost DOCKER_CRUN = new LabHost("docker-crun", "unix:///run/crosshost-lab/docker-crun.sock");
+    public static final List<LabHost> EXTRA_HOSTS = List.of(PODMAN_ROOTLESS, DOCKER_USERNS, DOCKER_CRUN);
+    /** All six: the first three, then the extra ones. */
+    public static final List<LabHost> ALL_HOSTS = List.of(DOCKER, DOCKER_LEGACY, PODMAN, PODMAN_ROOTLESS, DOCKER_USERNS, DOCKER_CRUN);
+
     public static final List<String> IMAGES = List.of(
             "crosshost.test/debian:11", "crosshost.test/debian:12", "crosshost.test/debian:13", "crosshost.test/busybox:latest");
+
+    /** busybox plus /opt/high-uid owned by 200000:200000, and the docker save archive of it that the lab writes. */
+    public static final String HIGH_UID_IMAGE = "crosshost.test/high-uid:latest";
+    public static final java.nio.file.Path HIGH_UID_ARCHIVE = java.nio.file.Path.of("/var/cache/crosshost-lab/high-uid.docker-archive.tar");
 
     private LabHosts() {
     }

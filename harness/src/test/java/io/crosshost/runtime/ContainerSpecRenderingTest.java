@@ -135,7 +135,16 @@ class ContainerSpecRenderingTest {
                 case "-e" -> array(json, "Env").add(it.next());
                 case "--cap-add" -> array(host, "CapAdd").add(it.next());
                 case "--cap-drop" -> array(host, "CapDrop").add(it.next());
-                case "--security-opt" -> array(host, "SecurityOpt").add(it.next());
+                case "--security-opt" -> {
+                    String opt = it.next();
+                    if (opt.equals("systempaths=unconfined")) {
+                        // What the docker CLI sends for it: no security option, empty masked and read-only paths.
+                        array(host, "MaskedPaths");
+                        array(host, "ReadonlyPaths");
+                    } else {
+                        array(host, "SecurityOpt").add(opt);
+                    }
+                }
                 case "--read-only" -> host.put("ReadonlyRootfs", true);
                 case "--privileged" -> host.put("Privileged", true);
                 case "--memory" -> host.put("Memory", Long.parseLong(it.next()));
@@ -196,7 +205,9 @@ class ContainerSpecRenderingTest {
             Map.Entry<String, JsonNode> e = it.next();
             prune(e.getValue());
             JsonNode v = e.getValue();
-            if (v.isNull() || (v.isContainerNode() && v.isEmpty())) {
+            // Empty MaskedPaths and ReadonlyPaths mean "unmask everything" (systempaths=unconfined): they stay.
+            boolean meaningfulEmpty = e.getKey().equals("MaskedPaths") || e.getKey().equals("ReadonlyPaths");
+            if (v.isNull() || (v.isContainerNode() && v.isEmpty() && !meaningfulEmpty)) {
                 empty.add(e.getKey());
             }
         }

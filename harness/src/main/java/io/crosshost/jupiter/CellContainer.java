@@ -154,7 +154,10 @@ public final class CellContainer {
         }
     }
 
-    /** A regular file of the container, or empty when it has none at {@code path}. */
+    /**
+     * A regular file of the container, or empty when it has none at {@code path}. A symbolic link is not followed (it
+     * reads as empty): name its target ({@code /usr/lib/os-release}, not Debian's link {@code /etc/os-release}).
+     */
     public Optional<byte[]> readFile(String path) {
         try {
             return Optional.ofNullable(started().readFile(path));

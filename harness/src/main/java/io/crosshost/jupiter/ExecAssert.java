@@ -14,7 +14,6 @@ public final class ExecAssert extends AbstractAssert<ExecAssert, ExecResult> {
 
     ExecAssert(ExecResult actual) {
         super(actual, ExecAssert.class);
-        describedAs(where());
     }
 
     /** Exit code 0 within the time allowed. */

@@ -3,6 +3,7 @@ package io.crosshost.jupiter;
 import io.crosshost.matrix.CellPlanner;
 import io.crosshost.matrix.PlannedCell;
 import io.crosshost.runtime.RunContext;
+import io.crosshost.scenario.KnownFailure;
 import io.crosshost.scenario.Scenario;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -33,7 +34,11 @@ final class CrosshostExtension implements TestTemplateInvocationContextProvider 
         JavaRun run = JavaRun.of(context);
         io.crosshost.matrix.Matrix matrix = run.matrix(matrixFile(method, context, run));
         Scenario scenario = JavaScenarios.of(method, context.getDisplayName(), context.getTags());
-        List<PlannedCell> cells = CellPlanner.plan(matrix, List.of(scenario), run.configuration().filter());
+        CrosshostTest test = method.getAnnotation(CrosshostTest.class);
+        List<PlannedCell> cells = CellPlanner.plan(matrix, List.of(scenario), run.configuration().filter()).stream()
+                .filter(c -> KnownFailure.anyMatch(List.of(test.hosts()), c.cell().host().name())
+                        && KnownFailure.anyMatch(List.of(test.images()), c.cell().image().name()))
+                .toList();
         if (cells.isEmpty()) {
             return Stream.empty();
         }

@@ -31,4 +31,13 @@ public @interface CrosshostTest {
 
     /** The title reports show; by default the method's display name. */
     String title() default "";
+
+    /**
+     * The matrix's hosts this method runs on, as shell globs over their names; empty: all. It narrows what the
+     * {@code crosshost.hosts} filter leaves, never widens it.
+     */
+    String[] hosts() default {};
+
+    /** The same for the matrix's images. */
+    String[] images() default {};
 }

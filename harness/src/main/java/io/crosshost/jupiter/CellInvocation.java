@@ -83,13 +83,19 @@ final class CellInvocation implements TestTemplateInvocationContext {
             long t0 = System.nanoTime();
             Throwable failure = null;
             try {
-                container.start();
-                invocation.proceed();
-            } catch (CellCouldNotRun e) {
-                invocation.skip();
-                failure = new CellContainer.HostFailure(CellResults.label(planned.cell()), e.getMessage());
-            } catch (Throwable t) {
-                failure = t;
+                try {
+                    container.start();
+                } catch (CellCouldNotRun e) {
+                    invocation.skip();
+                    failure = new CellContainer.HostFailure(CellResults.label(planned.cell()), e.getMessage());
+                }
+                if (failure == null) {
+                    try {
+                        invocation.proceed();
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                }
             } finally {
                 container.remove();
             }

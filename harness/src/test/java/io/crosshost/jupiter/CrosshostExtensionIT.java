@@ -9,7 +9,12 @@ import io.crosshost.lab.LabHosts;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.Status;
 import io.crosshost.runtime.RunContext;
+import io.crosshost.report.ReportListener;
+import io.crosshost.report.Reports;
+import io.crosshost.report.ResultsFile;
+import io.crosshost.report.RunResults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 
 import java.nio.file.Files;
@@ -28,13 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Jupiter extension on the lab's three real hosts, through the JUnit Platform Launcher as Surefire and Failsafe
  * run it: each Java cell's container is on its own host's daemon and no other's; a failing cell fails its test with
  * AssertJ's message naming the cell; known failures are XFAIL and XPASS; nothing of the run is left on any host,
- * also after SIGTERM.
+ * also after SIGTERM; and with the engine in the same launch, YAML and Java cells are one report.
  */
 class CrosshostExtensionIT {
 
     private static final Map<String, DockerClient> LAB = labClients();
-    /** Debian 12 only: what is proven per host needs one image, and each cell costs a container. */
-    private static final Map<String, String> DEBIAN_12 = Map.of("crosshost.images", "debian-12");
 
     private static Map<String, DockerClient> labClients() {
         Map<String, DockerClient> clients = new LinkedHashMap<>();
@@ -42,17 +45,26 @@ class CrosshostExtensionIT {
         return clients;
     }
 
+    /**
+     * One launch of Jupiter and the Crosshost engine (the YAML scenario hostname beside the Java cells), the engine's
+     * report listener on: each Java cell ran on its own host, and one run directory holds both kinds of cell.
+     */
     @Test
-    void eachCellRunsOnItsOwnHostAndLeavesNothing() {
+    void eachCellRunsOnItsOwnHostAndOneReportHoldsYamlAndJavaCells(@TempDir Path reports) throws Exception {
         PlacementCells.SEEN_ON.clear();
-        JupiterLaunch launch = JupiterLaunch.run(DEBIAN_12, List.of("junit-jupiter"), PlacementCells.class);
+        Path lab = Path.of(System.getProperty("crosshost.root", ".."), "scenarios/matrices/lab.yaml").toAbsolutePath();
+        JupiterLaunch launch = JupiterLaunch.run(Map.of("crosshost.matrix", lab.toString(),
+                        "crosshost.scenarios", "hostname,placement-cells.where-it-runs", "crosshost.images", "debian-12",
+                        "crosshost.reports", reports.toString()),
+                List.of("junit-jupiter", "crosshost"), PlacementCells.class);
 
-        assertThat(launch.summary().getFailures()).as("failures of the placement cells")
+        assertThat(launch.summary().getFailures()).as("failures of the launch")
                 .extracting(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException()).isEmpty();
-        assertThat(launch.invocations().keySet()).containsExactlyInAnyOrder(
+        assertThat(launch.invocations().keySet()).contains(
                 "placement-cells.where-it-runs / debian-12 @ docker",
                 "placement-cells.where-it-runs / debian-12 @ docker-legacy",
-                "placement-cells.where-it-runs / debian-12 @ podman");
+                "placement-cells.where-it-runs / debian-12 @ podman",
+                "hostname / debian-12 @ podman");
         assertThat(PlacementCells.SEEN_ON).containsOnly(
                 Map.entry("placement-cells.where-it-runs/debian-12@docker", Set.of("docker")),
                 Map.entry("placement-cells.where-it-runs/debian-12@docker-legacy", Set.of("docker-legacy")),
@@ -61,14 +73,38 @@ class CrosshostExtensionIT {
                 .containsEntry("crosshost.cell", "placement-cells.where-it-runs/debian-12@podman")
                 .containsEntry("crosshost.status", "PASS")
                 .containsEntry("crosshost.tags", "host:podman,image:debian-12");
-        assertThat(launch.cells()).hasSize(3).allSatisfy(c -> {
+        List<CellResult> java = launch.cells().stream().filter(c -> c.scenario().startsWith("placement")).toList();
+        assertThat(java).hasSize(3).allSatisfy(c -> {
             assertThat(c.status()).isEqualTo(Status.PASS);
             assertThat(c.steps()).as("each exec is a step of the cell").hasSize(3);
             assertThat(c.steps().get(0).exitCode()).isEqualTo(3);
             assertThat(c.steps().get(0).stderr().text()).isEqualTo("err\n");
         });
+
+        assertThat(launch.runs()).as("each part announces its start").hasSize(2)
+                .extracting(r -> r.runId()).as("one run id for both parts").containsOnly(launch.runs().get(0).runId());
+        String runId = launch.runs().get(0).runId();
+        assertThat(Files.readSymbolicLink(reports.resolve(ReportListener.LATEST))).isEqualTo(Path.of(runId));
+        try (var dirs = Files.list(reports)) {
+            assertThat(dirs.filter(d -> Files.isDirectory(d) && !Files.isSymbolicLink(d)).toList()).hasSize(1);
+        }
+        Path run = reports.resolve(runId);
+        RunResults results = ResultsFile.read(run.resolve(ResultsFile.RESULTS_JSON));
+        assertThat(results.finished()).isTrue();
+        List<String> all = List.of("hostname/debian-12@docker", "hostname/debian-12@docker-legacy", "hostname/debian-12@podman",
+                "placement-cells.where-it-runs/debian-12@docker", "placement-cells.where-it-runs/debian-12@docker-legacy",
+                "placement-cells.where-it-runs/debian-12@podman");
+        assertThat(results.cells()).extracting(CellResult::cellId).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(results.cells()).extracting(CellResult::status).containsOnly(Status.PASS);
+        assertThat(results.run().plannedCells()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(results.hosts()).extracting(h -> h.host()).containsExactlyInAnyOrder("docker", "docker-legacy", "podman");
+        assertThat(results.cells()).filteredOn(c -> c.cellId().equals("placement-cells.where-it-runs/debian-12@docker"))
+                .singleElement().satisfies(c -> assertThat(c.reproducer()).startsWith("docker -H unix:///var/run/docker.sock run"));
+        assertThat(Files.readString(run.resolve(Reports.JUNIT_XML))).contains("crosshost.hostname").contains("placement-cells");
+        assertThat(Files.readString(run.resolve(Reports.INDEX_HTML))).contains("placement-cells.where-it-runs/debian-12@podman");
+        assertThat(Files.readString(run.resolve(Reports.SUMMARY_MD))).contains("of 6 cells");
         printDurations(launch);
-        assertNothingLeft(runId(launch));
+        assertNothingLeft(runId);
     }
 
     @Test
@@ -107,7 +143,7 @@ class CrosshostExtensionIT {
 
     /** SIGTERM while a Java cell's exec runs: the JVM ends, and its container is gone from the host. */
     @Test
-    void sigtermRemovesTheRunningCellsContainer(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void sigtermRemovesTheRunningCellsContainer(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("child.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dcrosshost.hosts=podman", "-Dcrosshost.images=debian-12",
@@ -117,7 +153,8 @@ class CrosshostExtensionIT {
         try {
             DockerClient podman = LAB.get("podman");
             String runId = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Generous: a new JVM opens podman and prepares its image first (over 60 s once on a machine at load 23).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (runId == null) {
                 List<Container> mine = containersOf(podman, child.pid()).stream()
                         .filter(c -> "running".equals(c.getState())).toList();
@@ -130,7 +167,7 @@ class CrosshostExtensionIT {
             }
             long signalled = System.nanoTime();
             child.destroy(); // SIGTERM
-            assertThat(child.waitFor(45, TimeUnit.SECONDS)).as("the child ends after SIGTERM").isTrue();
+            assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("the child ends after SIGTERM").isTrue();
             System.out.printf("SIGTERM: the child JVM ended %.1f s after the signal%n", (System.nanoTime() - signalled) / 1e9);
             assertNothingLeft(runId);
         } finally {

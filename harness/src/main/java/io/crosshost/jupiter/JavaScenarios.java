@@ -23,12 +23,20 @@ import java.util.Set;
  */
 final class JavaScenarios {
 
+    /** What scenario.schema.json allows a scenario id, so a Java cell's id is as safe in every report as a YAML one's. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9._-]*$");
+
     private JavaScenarios() {
     }
 
     static Scenario of(Method method, String displayName, Set<String> tags) {
         CrosshostTest test = method.getAnnotation(CrosshostTest.class);
         String id = test != null && !test.id().isBlank() ? test.id() : defaultId(method);
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(method.getDeclaringClass().getName() + "#" + method.getName() + ": the id '" + id
+                    + "' is not a scenario id (lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, as"
+                    + " scenario ids are); give @CrosshostTest(id = \"...\") one such as my-check");
+        }
         String title = test != null && !test.title().isBlank() ? test.title() : displayName;
         String where = method.getDeclaringClass().getName() + "#" + method.getName();
         SourceLocation source = SourceLocation.of(Path.of(method.getDeclaringClass().getName().replace('.', '/') + ".java"));

@@ -56,6 +56,7 @@ final class JavaScenarios {
     }
 
     private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replaceAll("[^A-Za-z0-9._-]", "-").toLowerCase(Locale.ROOT);
+        // "OfAStarted" and "HTTPServer" split before the capital that starts a word: of-a-started, http-server.
+        return camel.replaceAll("([A-Z]+)([A-Z][a-z])", "$1-$2").replaceAll("([a-z0-9])([A-Z])", "$1-$2").replaceAll("[^A-Za-z0-9._-]", "-").toLowerCase(Locale.ROOT);
     }
 }

@@ -38,13 +38,19 @@ public final class SharedRun {
     private final Map<String, ImageFacts> images = new LinkedHashMap<>();
     private final Map<String, CellResult> cells = new LinkedHashMap<>();
     private ReportListener stretch;
+    /** The first stretch's listener, made at once: a baseline that cannot be read stops the caller before any cell. */
+    private ReportListener firstStretch;
     private int going;
     private boolean interrupted;
 
-    /** @param baseline a results.json to diff against, or null */
+    /**
+     * @param baseline a results.json to diff against, or null
+     * @throws IllegalArgumentException when the baseline cannot be read, as {@link ReportListener}'s constructor does
+     */
     public SharedRun(Path root, Path baseline) {
         this.root = root;
         this.baseline = baseline;
+        this.firstStretch = new ReportListener(root, baseline);
     }
 
     /** The key of a reports directory in a launch's store: one run per directory, however it is spelled. */
@@ -102,7 +108,8 @@ public final class SharedRun {
         planned.addAll(run.plannedCells());
         going++;
         if (stretch == null) {
-            ReportListener next = new ReportListener(root, baseline);
+            ReportListener next = firstStretch != null ? firstStretch : new ReportListener(root, baseline);
+            firstStretch = null;
             hosts.values().forEach(next::hostFacts);
             images.values().forEach(next::imageFacts);
             cells.values().forEach(next::cellFinished);

@@ -90,4 +90,10 @@ class SharedRunTest {
         java.runFinished(javaInfo, false);
         assertOneRunWithBoth(id);
     }
+
+    @Test
+    void aBaselineThatCannotBeReadStopsTheFirstPartAsTheEnginesListenerDid() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SharedRun(root, root.resolve("none/results.json")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot use " + root.resolve("none/results.json") + " as the baseline");
+    }
 }

@@ -4,7 +4,7 @@ import io.crosshost.engine.descriptor.CellDescriptor;
 import io.crosshost.matrix.Matrix;
 import io.crosshost.matrix.PlannedCell;
 import io.crosshost.host.HostSessions;
-import io.crosshost.report.ReportListener;
+import io.crosshost.report.SharedRun;
 import io.crosshost.result.ResultListener;
 import io.crosshost.result.ResultListeners;
 import io.crosshost.result.RunInfo;
@@ -15,10 +15,12 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The root of the tree. Before its children report, it hands every cell left in the tree (after any
@@ -32,6 +34,7 @@ public final class CrosshostEngineDescriptor extends EngineDescriptor implements
     private final CrosshostConfiguration config;
     private HostSession.Opener opener;
     private List<ResultListener> sessionListeners = List.of();
+    private Function<Path, SharedRun> sharedRuns;
     private final AtomicBoolean finished = new AtomicBoolean();
     private MatrixRunner runner;
     private RunInfo run;
@@ -50,15 +53,26 @@ public final class CrosshostEngineDescriptor extends EngineDescriptor implements
         return new CrosshostEngineDescriptor(id, null, null, null);
     }
 
-    /** What the launcher session brings: listeners for results as they come, and optionally other hosts. */
-    void useSession(List<ResultListener> listeners, HostSession.Opener sessionOpener) {
+    /**
+     * What the launcher session brings: listeners for results as they come, optionally other hosts, and the launch's
+     * run of each reports directory, which Java cells of the same launch write into too ({@link SharedRun}).
+     */
+    void useSession(List<ResultListener> listeners, HostSession.Opener sessionOpener, Function<Path, SharedRun> sharedRuns) {
         this.sessionListeners = List.copyOf(listeners);
         this.opener = sessionOpener != null ? sessionOpener : host -> HostSessions.open(host, config.hostSettings());
+        this.sharedRuns = sharedRuns;
     }
 
-    private ResultListener listenerFor(RunInfo run) {
+    /** The results.json the reports diff against, or null. */
+    Path baseline() {
+        return config == null ? null : config.baseline().orElse(null);
+    }
+
+    private ResultListener listenerFor(SharedRun shared) {
         List<ResultListener> all = new ArrayList<>();
-        config.reportsDir().ifPresent(dir -> all.add(new ReportListener(dir, config.baseline().orElse(null))));
+        if (shared != null) {
+            all.add(shared.part());
+        }
         all.addAll(sessionListeners);
         return ResultListeners.of(all);
     }
@@ -69,9 +83,11 @@ public final class CrosshostEngineDescriptor extends EngineDescriptor implements
         if (matrix == null || cells.isEmpty()) {
             return context;
         }
-        RunContext runContext = RunContext.start(matrix.defaults());
+        SharedRun shared = config.reportsDir().map(dir -> sharedRuns.apply(dir)).orElse(null);
+        RunContext fresh = RunContext.start(matrix.defaults());
+        RunContext runContext = shared == null ? fresh : fresh.withRunId(shared.runId(fresh::runId));
         run = new RunInfo(runContext.runId(), matrix.name(), Instant.now(), cells.stream().map(PlannedCell::id).toList(), shard);
-        listener = listenerFor(run);
+        listener = listenerFor(shared);
         listener.runStarted(run);
         runner = new MatrixRunner(runContext, cells, opener, listener, config.pipeline());
         Thread stopOnExit = new Thread(this::stopOnShutdown, "crosshost-shutdown");

@@ -2,6 +2,7 @@ package io.crosshost.engine;
 
 import io.crosshost.engine.discovery.CrosshostDiscovery;
 import io.crosshost.engine.discovery.CrosshostSegments;
+import io.crosshost.report.SharedRun;
 import io.crosshost.result.ResultListener;
 import io.crosshost.result.ResultListeners;
 import io.crosshost.result.RunInfo;
@@ -13,6 +14,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.store.Namespace;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +29,9 @@ import java.util.function.Function;
  */
 public final class CrosshostTestEngine extends HierarchicalTestEngine<CrosshostExecutionContext> {
 
-    public static final Namespace STORE = Namespace.create("crosshost");
+    /** The namespace's one part, for Jupiter's stores, which name namespaces by their parts (io.crosshost.jupiter). */
+    public static final String STORE_NAME = "crosshost";
+    public static final Namespace STORE = Namespace.create(STORE_NAME);
     /** A {@code List<ResultListener>} in the launcher session store. */
     public static final String LISTENERS_KEY = "result-listeners";
     /** A {@link HostSession.Opener} in the launcher session store, to use instead of the real hosts' one. */
@@ -69,7 +73,7 @@ public final class CrosshostTestEngine extends HierarchicalTestEngine<CrosshostE
     @Override
     protected CrosshostExecutionContext createExecutionContext(ExecutionRequest request) {
         if (request.getRootTestDescriptor() instanceof CrosshostEngineDescriptor root) {
-            root.useSession(sessionListeners(request), sessionOpener(request));
+            root.useSession(sessionListeners(request), sessionOpener(request), dir -> sharedRun(request, dir));
         }
         return new CrosshostExecutionContext(request.getEngineExecutionListener(), null);
     }
@@ -78,6 +82,13 @@ public final class CrosshostTestEngine extends HierarchicalTestEngine<CrosshostE
     private static List<ResultListener> sessionListeners(ExecutionRequest request) {
         Object listeners = request.getStore().get(STORE, LISTENERS_KEY);
         return listeners instanceof List<?> list ? (List<ResultListener>) list : List.of();
+    }
+
+    /** The launch's run for a reports directory, which the Jupiter extension's Java cells join (SharedRun). */
+    private static SharedRun sharedRun(ExecutionRequest request, Path reportsDir) {
+        return request.getStore().getOrComputeIfAbsent(STORE, SharedRun.key(reportsDir),
+                key -> new SharedRun(reportsDir, ((CrosshostEngineDescriptor) request.getRootTestDescriptor()).baseline()),
+                SharedRun.class);
     }
 
     private static HostSession.Opener sessionOpener(ExecutionRequest request) {

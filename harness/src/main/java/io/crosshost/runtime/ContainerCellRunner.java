@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ContainerCellRunner {
 
-    private static final List<String> KEEP_ALIVE = List.of("sh", "-c", "while :; do sleep 3600; done");
+    static final List<String> KEEP_ALIVE = List.of("sh", "-c", "while :; do sleep 3600; done");
 
     private final DockerClient client;
     private final RunContext run;

@@ -62,7 +62,7 @@ final class ContainerFiles {
         try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
             TarArchiveEntry entry = tar.getNextEntry();
-            return entry == null || !entry.isFile() ? null : tar.readAllBytes();
+            return entry == null || !entry.isFile() || entry.isSymbolicLink() ? null : tar.readAllBytes();
         } catch (NotFoundException absent) {
             return null;
         } catch (IOException | DockerException e) {

@@ -45,6 +45,16 @@ public record RunContext(String runId, String owner, Defaults defaults) {
         return labels;
     }
 
+    /** This run under another id: a part of a launch that joins a run another part started (report.SharedRun). */
+    public RunContext withRunId(String id) {
+        return new RunContext(id, owner, defaults);
+    }
+
+    /** The same run with another matrix's defaults: Java cells of one launch may come from several matrices. */
+    public RunContext withDefaults(Defaults other) {
+        return new RunContext(runId, owner, other);
+    }
+
     /** A new run: its id sorts by start time, and the owner names this machine and process. */
     public static RunContext start(Defaults defaults) {
         String runId = RUN_ID_TIME.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));

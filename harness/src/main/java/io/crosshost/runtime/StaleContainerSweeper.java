@@ -15,7 +15,7 @@ import java.util.Optional;
  * A container is stale only when its {@code crosshost.owner} label names this machine and a process that is
  * no longer alive; containers of live runs, and of runs on other machines, are never touched.
  */
-final class StaleContainerSweeper {
+public final class StaleContainerSweeper {
 
     /** The JVM records its start a little after the process starts; both name the same process within this. */
     private static final long START_TOLERANCE_MILLIS = 30_000;
@@ -24,7 +24,7 @@ final class StaleContainerSweeper {
     }
 
     /** Removes this host's stale containers and returns the runs they belonged to ("run id: count"). */
-    static List<String> sweep(DockerClient client, RunContext run) {
+    public static List<String> sweep(DockerClient client, RunContext run) {
         List<Container> labelled;
         try {
             labelled = client.listContainersCmd().withShowAll(true)

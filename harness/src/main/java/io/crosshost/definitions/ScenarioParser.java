@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Scenario files into {@link Scenario} records: one scenario per file, or a list under {@code scenarios:}. */
 final class ScenarioParser {

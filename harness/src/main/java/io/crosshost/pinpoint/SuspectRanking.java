@@ -22,7 +22,7 @@ public enum SuspectRanking {
     ANY(List.of(Set.of("glibc", "musl")));
 
     private static final Set<String> KERNEL_FACING = Set.of("glibc", "musl", "libselinux", "libseccomp", "libcap2",
-            "libcap", "libcap-ng", "util-linux", "shadow", "shadow-utils", "systemd", "pam", "linux-pam");
+            "libcap", "libcap-ng", "util-linux", "shadow", "systemd");
 
     private final List<Set<String>> first;
 
@@ -41,6 +41,15 @@ public enum SuspectRanking {
             return first.size();
         }
         return p.name().startsWith("lib") ? first.size() + 1 : first.size() + 2;
+    }
+
+    /**
+     * Within one rank, the package that is the library itself before its tools: a name ending in its soname's
+     * version (Debian's naming of shared-library packages: libc6, libselinux1, libcap2) or equal to its source (rpm's
+     * glibc, libselinux) gives 0, the rest (libc-bin, libselinux-utils) 1. So libc6 leads libc-bin.
+     */
+    public int libraryFirst(InstalledPackage p) {
+        return p.name().equals(p.source()) || p.name().matches("lib.*[0-9]") ? 0 : 1;
     }
 
     /** Why a package of this rank is suspected, in a few words for a report. */

@@ -110,7 +110,8 @@ final class Drift {
         return memo.computeIfAbsent(cell.image() + "@" + cell.host() + "#" + ranking, k -> rank(cell, ranking));
     }
 
-    private record Ranked(int rank, int order, RunDiff.LikelyCause cause) {
+    /** rank: the ranking's group; library: the library before its tools; order: changed, added, removed. */
+    private record Ranked(int rank, int library, int order, RunDiff.LikelyCause cause) {
     }
 
     private List<RunDiff.LikelyCause> rank(CellResult cell, SuspectRanking ranking) {
@@ -128,16 +129,16 @@ final class Drift {
             if (f.subject().equals(subject)) {
                 // Right after the kind's first group: the C library before the engine for a seccomp failure, as the
                 // pair breaks and the image is what a tag moved; an engine change before any other package.
-                all.add(new Ranked(1, -1, new RunDiff.LikelyCause("host", subject + ": " + f.fact() + " " + f.before() + " -> "
+                all.add(new Ranked(1, -1, -1, new RunDiff.LikelyCause("host", subject + ": " + f.fact() + " " + f.before() + " -> "
                         + f.after(), "the host's " + f.fact() + " changed")));
             }
         }
-        all.sort(Comparator.comparingInt(Ranked::rank).thenComparingInt(Ranked::order)
+        all.sort(Comparator.comparingInt(Ranked::rank).thenComparingInt(Ranked::library).thenComparingInt(Ranked::order)
                 .thenComparing(r -> r.cause().change()));
         return all.stream().limit(CAUSES_PER_CELL).map(Ranked::cause).toList();
     }
 
     private static Ranked packageCause(SuspectRanking ranking, InstalledPackage p, int order, String kind, String change) {
-        return new Ranked(ranking.rank(p), order, new RunDiff.LikelyCause(kind, change, ranking.reason(p)));
+        return new Ranked(ranking.rank(p), ranking.libraryFirst(p), order, new RunDiff.LikelyCause(kind, change, ranking.reason(p)));
     }
 }

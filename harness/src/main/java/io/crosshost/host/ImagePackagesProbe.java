@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Reads an image's package inventory (pinpoint's probe: dpkg, rpm or apk, or the static binaries of an image without
- * any) with one short container, once per image id ever: the output is kept in the image facts' cache, keyed by the
- * image id and the probe's script, as the facts are. An inventory that cannot be read is null: the cells still run,
- * only the SBOM and the package drift of that image are missing, and the next run tries again.
+ * any) with one short container, once per image id ever: what the container printed is kept in the image facts'
+ * cache, keyed by the image id and the probe's script, as the facts are. That includes an answer that gives no
+ * inventory (an image without sh never grows one: its id is its content); only a probe that did not run to its end
+ * (a timeout, an engine error) is tried again by the next run. No inventory is null: the cells still run, only the
+ * SBOM and the package drift of that image are missing.
  */
 final class ImagePackagesProbe {
 
@@ -31,12 +33,10 @@ final class ImagePackagesProbe {
 
     /** The inventory of {@code imageId}, from the cache or from one probe container; null when it cannot be read. */
     static PackageInventory probe(HostConnection host, ImageSpec image, String imageId, RunContext run, ImageFactsCache cache) {
-        Optional<String> cached = imageId == null ? Optional.empty() : cache.probeOutput(imageId, SCRIPT);
+        Optional<ProbeContainers.ProbeOutput> cached = imageId == null ? Optional.empty()
+                : cache.probeOutput(imageId, SCRIPT).flatMap(ImagePackagesProbe::unpack);
         if (cached.isPresent()) {
-            PackageInventory read = read(new ProbeContainers.ProbeOutput(0, cached.get(), ""));
-            if (read != null) {
-                return read;
-            }
+            return read(cached.get());
         }
         ProbeRunner probes = new ProbeRunner(host.client(), host.spec().name(), run);
         ProbeRunner.ProbeOutput result;
@@ -51,11 +51,24 @@ final class ImagePackagesProbe {
         if (result.exitCode() == null) {
             return null;
         }
-        PackageInventory inventory = read(new ProbeContainers.ProbeOutput(result.exitCode(), result.stdout(), result.stderr()));
-        if (inventory != null && imageId != null) {
-            cache.store(imageId, SCRIPT, result.stdout());
+        ProbeContainers.ProbeOutput output = new ProbeContainers.ProbeOutput(result.exitCode(), result.stdout(), result.stderr());
+        if (imageId != null) {
+            cache.store(imageId, SCRIPT, pack(output));
         }
-        return inventory;
+        return read(output);
+    }
+
+    /** The cached form: the exit code, stderr's first line (why an image has no sh), then stdout. */
+    static String pack(ProbeContainers.ProbeOutput output) {
+        return output.exitCode() + "\n" + output.stderr().lines().findFirst().orElse("") + "\n" + output.stdout();
+    }
+
+    static Optional<ProbeContainers.ProbeOutput> unpack(String cached) {
+        String[] parts = cached.split("\n", 3);
+        if (parts.length < 2 || !parts[0].matches("-?[0-9]+")) {
+            return Optional.empty(); // not this format: probe again
+        }
+        return Optional.of(new ProbeContainers.ProbeOutput(Integer.parseInt(parts[0]), parts.length > 2 ? parts[2] : "", parts[1]));
     }
 
     private static PackageInventory read(ProbeContainers.ProbeOutput output) {

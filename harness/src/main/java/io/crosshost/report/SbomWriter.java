@@ -54,7 +54,13 @@ final class SbomWriter {
             }
         }
         for (Map.Entry<String, List<ImageFacts>> file : byFile.entrySet()) {
-            String json = json(file.getValue(), results.run().runId(), results.run().startedAt());
+            String json;
+            try {
+                json = json(file.getValue(), results.run().runId(), results.run().startedAt());
+            } catch (RuntimeException e) {
+                // One SBOM that cannot be made must not cost the reports written after it.
+                throw new IOException("CycloneDX could not write " + file.getKey() + ": " + e.getMessage(), e);
+            }
             AtomicFiles.write(runDir.resolve(file.getKey()), json);
         }
     }

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 15's proof on the lab: the base image's tag moves from Debian 11 to Debian 12 between two nights (the classic
  * "the base image moved to the next Debian release" night), and the second run, with the first as its baseline, says
  * which cells regressed, that the image's digest changed, which packages changed, and that libc6 2.31 -> 2.36 is the
- * likely cause. The catalog runs on the three lab hosts for that one image: 2 x 54 cells.
+ * likely cause. The catalog runs on the three lab hosts for that one image: 2 x 54 cells, 93 s on the lab machine at
+ * load average 7-14 (185 s at 20-22); without the podman host it would be about a third less.
  *
  * <p>Until the lab has a registry (issue 15's part 1, branch {@code registry}), the tag moves on each engine by itself
  * ({@link #pointTag}: a re-tag through each engine's API) and the matrix says {@code pull: never}. With the registry,

@@ -11,6 +11,9 @@ import java.io.PrintStream;
 /** A triage as a person reads it in a terminal: verdict, what pinpointing named and what to do, reruns, facts, cost. */
 final class TriagePrinter {
 
+    /** Package facts printed per triaged cell; the rest are counted. */
+    static final int PACKAGE_FACTS_SHOWN = 10;
+
     private TriagePrinter() {
     }
 
@@ -32,9 +35,17 @@ final class TriagePrinter {
         if (!report.facts().isEmpty()) {
             out.println();
             out.println("facts that separate failing from passing cells of " + report.scenario() + ":");
+            int packages = 0;
             for (FactDifference f : report.facts()) {
+                // The packages of an image that moved differ by the hundred: the first few say enough.
+                if (f.isPackage() && ++packages > PACKAGE_FACTS_SHOWN) {
+                    continue;
+                }
                 out.printf("  %-16s %s here; %s where it passes (separation %.2f)%n", f.fact(), f.failingValue(),
                         String.join(" / ", f.passingValues()), f.separation());
+            }
+            if (packages > PACKAGE_FACTS_SHOWN) {
+                out.println("  ... and " + (packages - PACKAGE_FACTS_SHOWN) + " more packages that differ (the image's SBOM lists them all)");
             }
         }
         out.println();

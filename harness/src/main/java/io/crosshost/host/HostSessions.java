@@ -62,7 +62,8 @@ public final class HostSessions {
             } catch (ImagePreparer.ImageMissing e) {
                 return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
             }
-            return ImageFactsProbe.probe(connection, image, inspected, run, cache);
+            ImageFacts facts = ImageFactsProbe.probe(connection, image, inspected, run, cache);
+            return facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache));
         }
 
         @Override

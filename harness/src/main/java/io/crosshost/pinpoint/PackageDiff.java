@@ -102,17 +102,7 @@ public record PackageDiff(List<InstalledPackage> added, List<InstalledPackage> r
         upgraded.forEach(c -> all.add(c.to()));
         downgraded.forEach(c -> all.add(c.to()));
         all.addAll(added);
-        all.sort(Comparator.comparingInt(PackageDiff::likelihood));
+        all.sort(Comparator.comparingInt(SuspectRanking.ANY::rank));
         return all;
-    }
-
-    private static final Set<String> KERNEL_FACING = Set.of("glibc", "musl", "libselinux", "libseccomp", "libcap2",
-            "libcap", "libcap-ng", "util-linux", "shadow", "systemd");
-
-    private static int likelihood(InstalledPackage p) {
-        if (KERNEL_FACING.contains(p.source())) {
-            return p.source().equals("glibc") || p.source().equals("musl") ? 0 : 1;
-        }
-        return p.name().startsWith("lib") ? 2 : 3;
     }
 }

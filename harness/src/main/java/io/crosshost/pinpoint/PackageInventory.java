@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * The packages of one image in the manager's order. One name can be installed more than once: dpkg's multiarch
- * (libc6 for amd64 and i386), rpm's install-only packages (several kernels, one gpg-pubkey per key).
+ * (libc6 for amd64 and i386), rpm's install-only packages (several kernels, one gpg-pubkey per key). An image without
+ * a package manager ({@link PackageManager#NONE}) has no packages and lists its {@code staticBinaries} instead; every
+ * other inventory has none of those.
  */
-public record PackageInventory(PackageManager manager, List<InstalledPackage> packages) {
+public record PackageInventory(PackageManager manager, List<InstalledPackage> packages, List<StaticBinary> staticBinaries) {
 
     private static final String HEADER = "# crosshost-packages ";
     private static final Pattern APK_LINE = Pattern.compile("(.+)-([^-]+-r[0-9]+)");
@@ -23,6 +25,17 @@ public record PackageInventory(PackageManager manager, List<InstalledPackage> pa
 
     public PackageInventory {
         packages = List.copyOf(packages);
+        staticBinaries = List.copyOf(staticBinaries);
+    }
+
+    /** A package manager's inventory. */
+    public PackageInventory(PackageManager manager, List<InstalledPackage> packages) {
+        this(manager, packages, List.of());
+    }
+
+    /** An image without dpkg, rpm and apk, and the static executables found in it. */
+    public static PackageInventory none(List<StaticBinary> staticBinaries) {
+        return new PackageInventory(PackageManager.NONE, List.of(), staticBinaries);
     }
 
     /** The first package of that name. */
@@ -47,7 +60,7 @@ public record PackageInventory(PackageManager manager, List<InstalledPackage> pa
         }
         String name = lines.get(0).substring(HEADER.length()).trim();
         if (name.equals("none")) {
-            return new ProbeReading.CannotRun<>("this image has none of dpkg, rpm and apk: no package can be named");
+            return new ProbeReading.Read<>(none(staticBinaries(lines.subList(1, lines.size()))));
         }
         if (output.exitCode() != 0) {
             return new ProbeReading.CannotRun<>(name + " failed (exit " + output.exitCode() + "): "
@@ -55,6 +68,18 @@ public record PackageInventory(PackageManager manager, List<InstalledPackage> pa
         }
         PackageManager manager = PackageManager.valueOf(name.toUpperCase(Locale.ROOT));
         return new ProbeReading.Read<>(parse(manager, String.join("\n", lines.subList(1, lines.size()))));
+    }
+
+    /** "static /bin/busybox 1.35.0" lines; the version is empty when the binary did not say it. */
+    private static List<StaticBinary> staticBinaries(List<String> lines) {
+        List<StaticBinary> found = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("static /")) {
+                String[] f = line.substring("static ".length()).strip().split(" ", 2);
+                found.add(new StaticBinary(f[0], f.length > 1 ? f[1].strip() : ""));
+            }
+        }
+        return found;
     }
 
     /** Parses one manager's inventory output (the formats of {@link PackageManager#inventoryCommand()}). */
@@ -68,6 +93,7 @@ public record PackageInventory(PackageManager manager, List<InstalledPackage> pa
                 case DPKG -> tabbed(line, 4, f -> new InstalledPackage(f[0], f[1], f[2], f[3].isEmpty() ? f[0] : f[3]));
                 case RPM -> tabbed(line, 4, f -> new InstalledPackage(f[0], f[1], f[2], sourceOfRpm(f[3], f[0])));
                 case APK -> apk(line);
+                case NONE -> throw new IllegalArgumentException("an image without a package manager has no inventory to parse: " + line);
             });
         }
         return new PackageInventory(manager, all);

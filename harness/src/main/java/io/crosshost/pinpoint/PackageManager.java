@@ -12,7 +12,23 @@ public enum PackageManager {
     // Fedora 36+ keeps the database in /usr/lib/sysimage/rpm.
     RPM(RpmVersions.ORDER, "rpm -qa --qf '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\n'", "rpm -ql",
             "{ [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; }"),
-    APK(ApkVersions.ORDER, "apk info -v", "apk info -L", "[ -f /lib/apk/db/installed ]");
+    APK(ApkVersions.ORDER, "apk info -v", "apk info -L", "[ -f /lib/apk/db/installed ]"),
+    /**
+     * No package database (busybox, a scratch image with a shell): nothing can be named by package, so the probe lists
+     * the image's static executables instead, when the image has no dynamic loader (then every executable is static).
+     */
+    NONE(Comparator.naturalOrder(), "", "", "");
+
+    /**
+     * What the probe prints for an image without a package manager: "static PATH VERSION" for each regular executable
+     * file of the usual bin folders, busybox's version from its banner ("BusyBox v1.35.0 (Debian ...)"). Nothing is
+     * run but busybox: an unknown binary may wait for input. {@code find -perm} and {@code ls} stat the files; {@code
+     * [ -x ]} would hit the faccessat2 EPERM of old seccomp profiles.
+     */
+    private static final String STATIC_BINARIES = "if ! ls /lib/ld-* /lib64/ld-* /lib/*/ld-* >/dev/null 2>&1; then "
+            + "for f in $(find /bin /sbin /usr/bin /usr/sbin /usr/local/bin -xdev -type f -perm -100 2>/dev/null | sort -u); do "
+            + "v=''; case \"$f\" in *busybox) v=$(\"$f\" 2>&1 | sed -n '1s/^BusyBox v\\([^ ]*\\).*/\\1/p');; esac; "
+            + "echo \"static $f $v\"; done; fi";
 
     private final Comparator<String> versionOrder;
     private final String inventoryCommand;
@@ -45,18 +61,24 @@ public enum PackageManager {
         StringBuilder script = new StringBuilder();
         String keyword = "if";
         for (PackageManager m : values()) {
+            if (m == NONE) {
+                continue;
+            }
             String binary = m.inventoryCommand.substring(0, m.inventoryCommand.indexOf(' '));
             script.append(keyword).append(" command -v ").append(binary).append(" >/dev/null 2>&1 && ").append(m.databaseTest)
                     .append("; then echo '# crosshost-packages ")
                     .append(m.name().toLowerCase(java.util.Locale.ROOT)).append("'; ").append(m.inventoryCommand).append("; ");
             keyword = "elif";
         }
-        script.append("else echo '# crosshost-packages none'; fi");
+        script.append("else echo '# crosshost-packages none'; ").append(STATIC_BINARIES).append("; fi");
         return List.of("sh", "-c", script.toString());
     }
 
     /** The command that lists the files of {@code packages}, for the failing image of a hybrid. */
     public List<String> filesCommand(List<String> packages) {
+        if (this == NONE) {
+            throw new IllegalStateException("an image without a package manager has no package files to list");
+        }
         List<String> command = new ArrayList<>(List.of(filesCommand.split(" ")));
         command.addAll(packages);
         return command;

@@ -32,6 +32,21 @@ public final class DiffWriter {
         section("REMOVED CELLS", diff.removed(), out);
         facts("HOST CHANGES", diff.hostChanges(), out);
         facts("IMAGE CHANGES", diff.imageChanges(), out);
+        drifts(diff.imageDrifts(), out);
+    }
+
+    private static void drifts(List<RunDiff.ImageDrift> drifts, Appendable out) throws IOException {
+        if (drifts.isEmpty()) {
+            return;
+        }
+        out.append('\n').append("PACKAGE DRIFT").append('\n');
+        for (RunDiff.ImageDrift d : drifts) {
+            out.append("  ").append(DriftText.heading(d)).append('\n');
+            out.append("    ").append(DriftText.counts(d)).append('\n');
+            for (String line : DriftText.packageLines(d)) {
+                out.append("    ").append(line).append('\n');
+            }
+        }
     }
 
     /**
@@ -91,6 +106,18 @@ public final class DiffWriter {
             for (RunDiff.FactChange fact : change.facts()) {
                 out.append("      ").append(fact(fact)).append('\n');
             }
+            causes(change.likelyCauses(), out);
+        }
+    }
+
+    private static void causes(List<RunDiff.LikelyCause> causes, Appendable out) throws IOException {
+        if (causes.isEmpty()) {
+            return;
+        }
+        out.append("      likely causes, most likely first:").append('\n');
+        int n = 0;
+        for (RunDiff.LikelyCause cause : causes.subList(0, Math.min(DriftText.CAUSES_SHOWN, causes.size()))) {
+            out.append("        ").append(String.valueOf(++n)).append(". ").append(DriftText.cause(cause)).append('\n');
         }
     }
 

@@ -86,6 +86,7 @@ final class HtmlReportWriter {
         results.hosts().forEach(h -> hosts.add(ResultsJson.host(h)));
         ArrayNode images = doc.putArray("images");
         results.images().forEach(i -> images.add(ResultsJson.image(i)));
+        doc.set("inventories", pageInventories(results));
         doc.set("layout", layout(results));
         ArrayNode cells = doc.putArray("cells");
         for (CellResult cell : results.cells()) {
@@ -152,6 +153,27 @@ final class HtmlReportWriter {
         return layout;
     }
 
+    /**
+     * imageId -> {manager, sbom, packages: [[name, version, arch, source]], staticBinaries: [[path, version]]}: what
+     * an image header's "packages" link opens (searchable). Arrays, not objects: 20 images of 500 packages each.
+     */
+    private static ObjectNode pageInventories(RunResults results) {
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        for (ImageFacts i : results.images()) {
+            if (i.packages() == null || i.imageId() == null || all.has(i.imageId())) {
+                continue;
+            }
+            ObjectNode inv = all.putObject(i.imageId());
+            inv.put("manager", i.packages().manager().name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode packages = inv.putArray("packages");
+            i.packages().packages().forEach(p -> packages.addArray().add(Text.clean(p.name())).add(Text.clean(p.version()))
+                    .add(Text.clean(p.arch())).add(Text.clean(p.source())));
+            ArrayNode binaries = inv.putArray("staticBinaries");
+            i.packages().staticBinaries().forEach(b -> binaries.addArray().add(Text.clean(b.path())).add(Text.clean(b.version())));
+        }
+        return all;
+    }
+
     private static ObjectNode history(History history) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         ArrayNode runs = node.putArray("runs");
@@ -192,6 +214,14 @@ final class HtmlReportWriter {
             c.put("after", change.after() == null ? null : change.after().name());
             c.put("message", Text.oneLine(change.message(), 400));
             c.set("facts", facts(change.facts()));
+            ArrayNode causes = c.putArray("likelyCauses");
+            change.likelyCauses().forEach(k -> causes.add(Text.clean(DriftText.cause(k))));
+        }
+        ArrayNode drifts = node.putArray("drifts");
+        for (RunDiff.ImageDrift d : diff.imageDrifts()) {
+            ObjectNode n = drifts.addObject().put("heading", Text.clean(DriftText.heading(d))).put("counts", Text.clean(DriftText.counts(d)));
+            ArrayNode lines = n.putArray("lines");
+            DriftText.packageLines(d).forEach(l -> lines.add(Text.clean(l)));
         }
         // Counted, not listed: the cells one run did not run (issue 13). One entry for each run that has some.
         ArrayNode notRun = node.putArray("notRun");

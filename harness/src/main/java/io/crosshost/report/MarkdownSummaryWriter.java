@@ -72,6 +72,7 @@ final class MarkdownSummaryWriter {
         results.counts().forEach((status, n) -> counts.add(symbol(status) + " " + status + " " + n));
         md.append(String.join(" · ", counts)).append("\n\n");
         grid(results, md);
+        MarkdownDriftSection.packages(results, md);
         TriageView triage = TriageView.of(results);
         if (triage != null) {
             MarkdownTriageSection.append(triage, md);
@@ -172,12 +173,14 @@ final class MarkdownSummaryWriter {
             for (RunDiff.FactChange fact : change.facts()) {
                 md.append("  - ").append(escape(DiffWriter.fact(fact))).append('\n');
             }
+            MarkdownDriftSection.causes(change, md);
         }
         if (!diff.hostChanges().isEmpty() || !diff.imageChanges().isEmpty()) {
             md.append("\nHost and image facts that changed:\n\n");
             diff.hostChanges().forEach(f -> md.append("- ").append(escape(DiffWriter.fact(f))).append('\n'));
             diff.imageChanges().forEach(f -> md.append("- ").append(escape(DiffWriter.fact(f))).append('\n'));
         }
+        MarkdownDriftSection.drift(diff, md);
         md.append('\n');
     }
 

@@ -113,7 +113,7 @@ public final class ReportListener implements ResultListener {
                 journal.append("host", "host", ResultsJson.host(h));
             }
             for (ImageFacts i : images.values()) {
-                journal.append("image", "image", ResultsJson.image(i));
+                journal.append("image", "image", ResultsJson.imageWithInventory(i));
             }
             for (CellResult c : cells.values()) {
                 journal.append("cell", "cell", ResultsJson.cell(c));
@@ -131,7 +131,7 @@ public final class ReportListener implements ResultListener {
     @Override
     public synchronized void imageFacts(ImageFacts facts) {
         images.put(facts.image() + "@" + facts.host(), facts);
-        journal("image", "image", () -> ResultsJson.image(facts));
+        journal("image", "image", () -> ResultsJson.imageWithInventory(facts));
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes every report of a run into its directory: results.json, junit.xml, summary.md and index.html. The listener
+ * Writes every report of a run into its directory: results.json, each image's SBOM (sbom/*.cdx.json), junit.xml,
+ * summary.md and index.html. The listener
  * calls it when a run finishes; the command line calls it to re-render a run it loaded (merged shards, a journal
  * left by a crash).
  */
@@ -76,6 +77,8 @@ public final class Reports {
         WriteProblems problems = new WriteProblems();
         Path json = runDir.resolve(ResultsFile.RESULTS_JSON);
         problems.attempt("write", json, remedy, () -> ResultsFile.write(results, json));
+        Path sboms = runDir.resolve(SbomFiles.DIR);
+        problems.attempt("write", sboms, remedy, () -> SbomWriter.writeAll(results, runDir));
         Path junit = runDir.resolve(JUNIT_XML);
         problems.attempt("write", junit, remedy, () -> JunitXmlWriter.write(results, junit));
         RunDiff diff = baseline == null ? null : RunDiff.between(baseline, results);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crosshost.pinpoint.PackageInventory;
 import io.crosshost.result.CapturedOutput;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.HostFacts;
@@ -47,6 +48,7 @@ final class ResultsJson {
         results.hosts().forEach(h -> hosts.add(host(h)));
         ArrayNode images = doc.putArray("images");
         results.images().forEach(i -> images.add(image(i)));
+        doc.set("inventories", InventoryJson.inventories(results.images()));
         ArrayNode cells = doc.putArray("cells");
         results.cells().forEach(c -> cells.add(cell(c)));
         // Written as null when the run has no triage, like every other field; the schema does not require it, so a
@@ -112,6 +114,14 @@ final class ResultsJson {
         node.put("libselinuxVersion", s(i.libselinuxVersion()));
         node.put("packageManager", s(i.packageManager()));
         node.put("error", s(i.error()));
+        InventoryJson.putSummary(node, i);
+        return node;
+    }
+
+    /** A journal's image entry: the facts with the inventory inline, as nothing else records it before the end. */
+    static ObjectNode imageWithInventory(ImageFacts i) {
+        ObjectNode node = image(i);
+        node.set("inventory", i.packages() == null ? NODES.nullNode() : InventoryJson.inventory(i.packages()));
         return node;
     }
 
@@ -171,8 +181,9 @@ final class ResultsJson {
         JsonNode run = doc.path("run");
         List<HostFacts> hosts = new ArrayList<>();
         doc.path("hosts").forEach(h -> hosts.add(readHost(h)));
+        Map<String, PackageInventory> inventories = InventoryJson.readInventories(doc.get("inventories"));
         List<ImageFacts> images = new ArrayList<>();
-        doc.path("images").forEach(i -> images.add(readImage(i)));
+        doc.path("images").forEach(i -> images.add(readImage(i).withPackages(inventories.get(str(i, "imageId")))));
         List<CellResult> cells = new ArrayList<>();
         doc.path("cells").forEach(c -> cells.add(readCell(c)));
         return new RunResults(readRun(run), readInstant(run.get("finishedAt")), run.path("interrupted").asBoolean(),
@@ -195,10 +206,12 @@ final class ResultsJson {
                 h.path("userns").asBoolean(), str(h, "storageDriver"), strings(h.path("uidMap")), strings(h.path("gidMap")));
     }
 
+    /** An image entry; its inventory when it carries one inline (a journal's entry), else null. */
     static ImageFacts readImage(JsonNode i) {
         return new ImageFacts(str(i, "image"), str(i, "host"), str(i, "reference"), str(i, "imageId"),
                 str(i, "digest"), str(i, "osRelease"), str(i, "libc"), str(i, "libcVersion"),
-                str(i, "libselinuxVersion"), str(i, "packageManager"), str(i, "error"));
+                str(i, "libselinuxVersion"), str(i, "packageManager"), str(i, "error"),
+                InventoryJson.readInventory(i.get("inventory")));
     }
 
     static CellResult readCell(JsonNode c) {

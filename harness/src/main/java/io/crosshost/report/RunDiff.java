@@ -39,6 +39,9 @@ import java.util.function.Function;
  * 196 "changes" (issue 13). Likewise a fact is compared only where it was seen in both runs: a cell that did not
  * get to its image has no digest, an unreachable host no kernel, and a value missing on one side says nothing
  * about what changed.
+ *
+ * <p>What moved under the cells (each moved image's package changes, and the ranked likely causes of each regression)
+ * is {@link Drift}'s; this class stays the rules of cell and fact changes, which is why it is longer than most.
  */
 public final class RunDiff {
 
@@ -48,12 +51,37 @@ public final class RunDiff {
     public record FactChange(String subject, String fact, String before, String after) {
     }
 
-    /** A cell whose status changed; {@code before} is null for a new cell, {@code after} for a removed one. */
+    /**
+     * A cell whose status changed; {@code before} is null for a new cell, {@code after} for a removed one.
+     * {@code likelyCauses}: for a regression, what moved under it (its image's packages, its host's engine, runtime,
+     * kernel), most likely first; empty for other changes and when nothing moved.
+     */
     public record CellChange(Kind kind, String cellId, String scenario, String image, String host, Status before,
-                             Status after, String message, List<FactChange> facts) {
+                             Status after, String message, List<FactChange> facts, List<LikelyCause> likelyCauses) {
 
         public CellChange {
             facts = List.copyOf(facts);
+            likelyCauses = List.copyOf(likelyCauses);
+        }
+    }
+
+    /**
+     * One change under a regressed cell: {@code kind} is upgraded, downgraded, added, removed (a package) or host;
+     * {@code change} says what ("libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14"), {@code reason} why it is suspected.
+     */
+    public record LikelyCause(String kind, String change, String reason) {
+    }
+
+    /**
+     * An image whose digest or id changed between the runs, on {@code hosts} (the same move on each), and its package
+     * changes; {@code packages} is null when an inventory is missing on one side, and {@code note} then says so (or
+     * that the package manager itself changed).
+     */
+    public record ImageDrift(String image, List<String> hosts, String digestBefore, String digestAfter, String imageIdBefore,
+                             String imageIdAfter, io.crosshost.pinpoint.PackageDiff packages, String note) {
+
+        public ImageDrift {
+            hosts = List.copyOf(hosts);
         }
     }
 
@@ -76,22 +104,29 @@ public final class RunDiff {
     private final List<CellChange> changes;
     private final List<FactChange> hostChanges;
     private final List<FactChange> imageChanges;
+    private final List<ImageDrift> imageDrifts;
     private final NotRun notRunInBaseline;
     private final NotRun notRunInCurrent;
 
     private RunDiff(String baselineRunId, String currentRunId, List<CellChange> changes,
-                    List<FactChange> hostChanges, List<FactChange> imageChanges, NotRun notRunInBaseline,
-                    NotRun notRunInCurrent) {
+                    List<FactChange> hostChanges, List<FactChange> imageChanges, List<ImageDrift> imageDrifts,
+                    NotRun notRunInBaseline, NotRun notRunInCurrent) {
         this.baselineRunId = baselineRunId;
         this.currentRunId = currentRunId;
         this.changes = List.copyOf(changes);
         this.hostChanges = List.copyOf(hostChanges);
         this.imageChanges = List.copyOf(imageChanges);
+        this.imageDrifts = List.copyOf(imageDrifts);
         this.notRunInBaseline = notRunInBaseline;
         this.notRunInCurrent = notRunInCurrent;
     }
 
     public static RunDiff between(RunResults baseline, RunResults current) {
+        List<FactChange> hosts = new ArrayList<>();
+        for (HostFacts now : current.hosts()) {
+            baseline.host(now.host()).ifPresent(was -> hosts.addAll(hostFacts(was, now)));
+        }
+        Drift drift = Drift.between(baseline, current, hosts);
         Map<String, CellResult> before = index(baseline.cells());
         Map<String, CellResult> after = index(current.cells());
         List<CellChange> changes = new ArrayList<>();
@@ -118,8 +153,10 @@ public final class RunDiff {
                     notRunAfter.add(now.message());
                 }
             } else if (was.status() != now.status()) {
-                changes.add(change(kind(was.status(), now.status()), was, now,
-                        cellFacts(baseline, was, current, now)));
+                Kind kind = kind(was.status(), now.status());
+                changes.add(new CellChange(kind, now.cellId(), now.scenario(), now.image(), now.host(), was.status(),
+                        now.status(), now.message(), cellFacts(baseline, was, current, now),
+                        kind == Kind.REGRESSION ? drift.causesOf(now) : List.of()));
             }
         }
         for (CellResult was : before.values()) {
@@ -134,15 +171,11 @@ public final class RunDiff {
                 changes.add(change(Kind.REMOVED, was, null, List.of()));
             }
         }
-        List<FactChange> hosts = new ArrayList<>();
-        for (HostFacts now : current.hosts()) {
-            baseline.host(now.host()).ifPresent(was -> hosts.addAll(hostFacts(was, now)));
-        }
         List<FactChange> images = new ArrayList<>();
         for (ImageFacts now : current.images()) {
             baseline.image(now.image(), now.host()).ifPresent(was -> images.addAll(imageFacts(was, now, true)));
         }
-        return new RunDiff(baseline.run().runId(), current.run().runId(), changes, hosts, images,
+        return new RunDiff(baseline.run().runId(), current.run().runId(), changes, hosts, images, drift.images(),
                 notRunBefore.of(baseline.run().runId()), notRunAfter.of(current.run().runId()));
     }
 
@@ -237,6 +270,11 @@ public final class RunDiff {
         return imageChanges;
     }
 
+    /** Every image whose digest or id changed, with its package changes: the answer to "what moved under the tag". */
+    public List<ImageDrift> imageDrifts() {
+        return imageDrifts;
+    }
+
     /** The cells the baseline did not run (stopped before them, or died) that the current run ran or dropped. */
     public NotRun notRunInBaseline() {
         return notRunInBaseline;
@@ -248,7 +286,7 @@ public final class RunDiff {
     }
 
     public boolean isEmpty() {
-        return changes.isEmpty() && hostChanges.isEmpty() && imageChanges.isEmpty() && notRunInBaseline.count() == 0
+        return changes.isEmpty() && hostChanges.isEmpty() && imageChanges.isEmpty() && imageDrifts.isEmpty() && notRunInBaseline.count() == 0
                 && notRunInCurrent.count() == 0;
     }
 
@@ -261,7 +299,7 @@ public final class RunDiff {
     private static CellChange change(Kind kind, CellResult was, CellResult now, List<FactChange> facts) {
         CellResult any = now != null ? now : was;
         return new CellChange(kind, any.cellId(), any.scenario(), any.image(), any.host(),
-                was == null ? null : was.status(), now == null ? null : now.status(), any.message(), facts);
+                was == null ? null : was.status(), now == null ? null : now.status(), any.message(), facts, List.of());
     }
 
     /** The facts that differ between the image and host this cell ran against then and now. */

@@ -1,5 +1,6 @@
 package io.crosshost.triage;
 
+import io.crosshost.pinpoint.PackageInventory;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
 
@@ -8,7 +9,10 @@ import java.util.Map;
 
 /**
  * The facts that can tell a passing cell from a failing one, flattened to names and values:
- * the host's engine, runtime, kernel and security settings, and the image's C library and libselinux.
+ * the host's engine, runtime, kernel and security settings, and the image's C library and libselinux, and every package
+ * of the image's inventory as "package NAME" -> its version ("package libc6" -> "2.36-9+deb12u14"; a multiarch
+ * package once per architecture, "package libc6:i386"), or for an image without a package manager each static
+ * binary as "binary NAME". So the ranking can name the one package whose version only failing cells have.
  */
 final class CellFacts {
 
@@ -36,8 +40,24 @@ final class CellFacts {
             put(facts, "image OS", image.osRelease());
             put(facts, "C library", join(image.libc(), image.libcVersion()));
             put(facts, "libselinux", image.libselinuxVersion() == null ? "none" : image.libselinuxVersion());
+            if (image.packages() != null) {
+                packages(image.packages(), facts);
+            }
         }
         return facts;
+    }
+
+    static final String PACKAGE = "package ";
+
+    private static void packages(PackageInventory inventory, Map<String, String> facts) {
+        inventory.byName().forEach((name, instances) -> instances.forEach(p ->
+                put(facts, PACKAGE + (instances.size() > 1 ? name + ":" + p.arch() : name), p.version())));
+        inventory.staticBinaries().forEach(b -> put(facts, "binary " + b.name(), b.version().isEmpty() ? "present" : b.version()));
+    }
+
+    /** Whether a fact is one of the image's packages or binaries (hundreds of them: reports show the first few). */
+    static boolean isPackage(String fact) {
+        return fact.startsWith(PACKAGE) || fact.startsWith("binary ");
     }
 
     private static void put(Map<String, String> facts, String name, String value) {

@@ -12,4 +12,9 @@ public record FactDifference(String fact, String failingValue, List<String> pass
     public FactDifference {
         passingValues = List.copyOf(passingValues);
     }
+
+    /** Whether this is one of the image's packages ("package libc6") rather than a named fact. */
+    public boolean isPackage() {
+        return CellFacts.isPackage(fact);
+    }
 }

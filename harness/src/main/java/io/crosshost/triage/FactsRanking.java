@@ -36,7 +36,10 @@ final class FactsRanking {
             double inPassing = share(passingCells, name, value);
             ranked.add(new FactDifference(name, value, new ArrayList<>(passingValues), inFailing - inPassing));
         }
+        // At equal separation the named facts (C library, libselinux, host facts) before the hundreds of packages: one
+        // image upgrade moves them all together, and the C library is the one that says why.
         ranked.sort(Comparator.comparingDouble(FactDifference::separation).reversed()
+                .thenComparing(f -> CellFacts.isPackage(f.fact()))
                 .thenComparing(FactDifference::fact));
         return ranked;
     }

@@ -34,6 +34,8 @@ final class PackagePinpoint {
     private PackagePinpoint() {
     }
 
+    static final String NO_MANAGER = "this image has none of dpkg, rpm and apk: no package can be named";
+
     static Pinpointed find(Reruns reruns, HostSession session, RunContext run, ImageSpec passing, ProbeMemo memo)
             throws InterruptedException {
         long t0 = System.nanoTime();
@@ -51,6 +53,10 @@ final class PackagePinpoint {
         }
         PackageInventory fInv = fr.value();
         PackageInventory pInv = pr.value();
+        if (fInv.manager() == PackageManager.NONE || pInv.manager() == PackageManager.NONE) {
+            String name = fInv.manager() == PackageManager.NONE ? failing.name() : passing.name();
+            return Pinpointed.nothing("package", "no package inventory: " + name + ": " + NO_MANAGER, 0, probes(inF, inP), seconds(t0));
+        }
         if (fInv.manager() != pInv.manager()) {
             return Pinpointed.nothing("package", failing.name() + " uses " + fInv.manager() + " and " + passing.name() + " "
                     + pInv.manager() + ": a hybrid needs one package manager", 0, probes(inF, inP), seconds(t0));

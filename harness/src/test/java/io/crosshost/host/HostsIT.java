@@ -68,6 +68,17 @@ class HostsIT {
                 assertThat(d13.digest()).startsWith("sha256:");
                 assertThat(busybox.libc()).isEqualTo("busybox-static");
                 assertThat(busybox.packageManager()).isEqualTo("none");
+
+                // Each image's packages (issue 15): dpkg's inventory, also under the legacy profile, and for busybox,
+                // which has no package manager, its one static binary.
+                assertThat(d11.packages().manager()).as(host.name()).isEqualTo(io.crosshost.pinpoint.PackageManager.DPKG);
+                assertThat(d11.packages().get("libc6").orElseThrow().version()).as(host.name()).startsWith("2.31-");
+                assertThat(d11.packages().get("libc6").orElseThrow().source()).isEqualTo("glibc");
+                assertThat(d13.packages().get("libc6").orElseThrow().version()).as(host.name()).startsWith("2.41-");
+                assertThat(d12.packages().packages()).as(host.name()).hasSizeBetween(80, 100);
+                assertThat(busybox.packages().manager()).as(host.name()).isEqualTo(io.crosshost.pinpoint.PackageManager.NONE);
+                assertThat(busybox.packages().staticBinaries()).as(host.name())
+                        .containsExactly(new io.crosshost.pinpoint.StaticBinary("/bin/busybox", "1.35.0"));
             }
         }
     }

@@ -115,10 +115,15 @@ class PackageInventoryTest {
 
         assertThat(PackageInventory.read(new ProbeOutput(0, dpkgOut, ""))).isEqualTo(new ProbeReading.Read<>(debian(12)));
         assertThat(PackageInventory.read(new ProbeOutput(0, "# crosshost-packages none\n", "")))
-                .isEqualTo(new ProbeReading.CannotRun<>("this image has none of dpkg, rpm and apk: no package can be named"));
+                .isEqualTo(new ProbeReading.Read<>(PackageInventory.none(List.of())));
+        // What the lab's busybox image prints: its one binary, with the version from its banner.
+        assertThat(PackageInventory.read(new ProbeOutput(0, "# crosshost-packages none\nstatic /bin/busybox 1.35.0\nstatic /bin/odd \n", "")))
+                .isEqualTo(new ProbeReading.Read<>(PackageInventory.none(List.of(new StaticBinary("/bin/busybox", "1.35.0"),
+                        new StaticBinary("/bin/odd", "")))));
         assertThat(PackageManager.inventoryProbeCommand()).hasSize(3).startsWith("sh", "-c");
         assertThat(PackageManager.inventoryProbeCommand().get(2)).startsWith("if command -v dpkg-query ")
-                .contains("elif command -v rpm ", "elif command -v apk ", "${source:Package}");
+                .contains("elif command -v rpm ", "elif command -v apk ", "${source:Package}", "static $f")
+                .doesNotContain("[ -x");
     }
 
     @Test

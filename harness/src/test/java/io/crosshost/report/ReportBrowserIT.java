@@ -113,6 +113,50 @@ class ReportBrowserIT {
     }
 
     /**
+     * The moved tag of issue 15 on the page (synthetic, no lab: DriftTest's nights from the lab's recorded Debian 11 and
+     * 12 inventories): the image header links its packages, {@code #packages=IMAGE@HOST&q=TERM} opens them searched,
+     * and the baseline diff shows the drift and each regression's likely causes.
+     */
+    @Test
+    void anImageHeaderOpensItsPackagesSearchableAndTheDiffShowsWhatMoved() throws Exception {
+        String old = "sha256:" + "1".repeat(64);
+        String now = "sha256:" + "2".repeat(64);
+        io.crosshost.result.HostFacts legacy = SyntheticResults.host("docker-legacy", "20.10.24", "6.18");
+        java.util.function.BiFunction<Integer, String, RunResults> night = (release, digest) -> {
+            io.crosshost.result.CellResult c = SyntheticResults.cell("faccessat2-access-check", "base", "docker-legacy",
+                    release == 11 ? Status.PASS : Status.FAIL, release == 11 ? null : "x-ok missing", "", "", SyntheticResults.T0);
+            c = new io.crosshost.result.CellResult(c.cellId(), c.scenario(), c.image(), c.host(), c.status(), c.message(), c.steps(),
+                    c.startedAt(), c.duration(), 1, c.containerId(), digest, c.reproducer(), null, null, List.of("seccomp", "syscalls"));
+            return SyntheticResults.withCells(null, "night-" + release, SyntheticResults.T0, List.of(c), List.of(legacy),
+                    List.of(DriftTest.base("docker-legacy", digest, release)));
+        };
+        RunResults baseline = night.apply(11, old);
+        RunResults current = night.apply(12, now);
+        Path runDir = dir.resolve("reports").resolve("night-12");
+        Reports.writeAll(current, runDir, baseline, null, 0);
+        Path page = runDir.resolve("index.html");
+        HeadlessChromium chromium = new HeadlessChromium(Files.createDirectories(dir.resolve("chromium")));
+
+        // One browser start for all of it (each costs seconds): the grid and the diff render under an open panel too.
+        Document grid = Jsoup.parse(chromium.dumpDom(URI.create(page.toUri() + "#packages=base%40docker-legacy&q=glibc")).dom());
+        int packages = DriftTest.debian(12).packages().size();
+        assertThat(grid.select("#ghead th.img a.pk").text()).isEqualTo(packages + " dpkg packages");
+        assertThat(grid.select("#diff ol.causes li").first().text())
+                .isEqualTo("libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14 (upgraded: the C library makes the system calls that a seccomp profile filters)");
+        assertThat(grid.select("#diff details.drift summary").text())
+                .isEqualTo("image base on docker-legacy: sha256:111111111111 -> sha256:222222222222 — 104 package changes: 8 added, 16 removed, 80 upgraded, 0 downgraded");
+        assertThat(grid.select("#diff details.drift li").eachText()).hasSize(104).contains("upgraded libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14"); // jsoup folds the padding
+
+        Element panel = grid.getElementById("panel");
+        assertThat(panel.hasAttr("hidden")).as("#packages= opens the panel").isFalse();
+        assertThat(panel.attr("data-packages")).isEqualTo("base@docker-legacy");
+        assertThat(panel.select("a").attr("href")).isEqualTo("sbom/base-222222222222.cdx.json");
+        // Searched by source: glibc's packages only.
+        assertThat(panel.select("table.pk-list tbody td:eq(0)").eachText()).containsExactlyInAnyOrder("libc-bin", "libc6");
+        assertThat(panel.select(".note").eachText()).contains("2 of " + packages + " shown");
+    }
+
+    /**
      * A triaged run (synthetic, no lab): the causes above the grid, a cause's cells alone in the grid from
      * {@code #cause=N}, a cell's verdict with confirmed and suggested actions apart in its panel; and triage text
      * that is markup (in a cause, a summary, an action) stays text and never runs.

@@ -36,7 +36,9 @@ class MatrixRunnerOnFakeEngineTest {
             assertThat(run.results()).hasSize(6).allSatisfy((id, r) -> assertThat(r.status()).as(id + ": " + r.message()).isEqualTo(Status.PASS));
             assertThat(run.results().get("greets/busybox@fake").steps().get(0).stdout().text()).isEqualTo("hello\n");
             List<FakeContainer> cells = engine.created().stream()
-                    .filter(c -> run.context.runId().equals(c.labels().get(RunContext.LABEL_RUN))).toList();
+                    .filter(c -> run.context.runId().equals(c.labels().get(RunContext.LABEL_RUN)))
+                    // An image's probes (facts, packages) run once per image id ever, so only a cold cache sees them.
+                    .filter(c -> !c.labels().get(RunContext.LABEL_CELL).startsWith("probe:")).toList();
             assertThat(cells).extracting(c -> c.labels().get(RunContext.LABEL_CELL))
                     .containsExactlyInAnyOrderElementsOf(run.plan.stream().map(p -> p.id()).toList());
             assertThat(engine.containers()).isEmpty();

@@ -55,6 +55,8 @@ class CrosshostExtensionIT {
         Path lab = Path.of(System.getProperty("crosshost.root", ".."), "scenarios/matrices/lab.yaml").toAbsolutePath();
         JupiterLaunch launch = JupiterLaunch.run(Map.of("crosshost.matrix", lab.toString(),
                         "crosshost.scenarios", "hostname,placement-cells.where-it-runs", "crosshost.images", "debian-12",
+                        // The first three hosts: the lab's user-namespace and runtime hosts add nothing to placement.
+                        "crosshost.hosts", "docker,docker-legacy,podman",
                         "crosshost.reports", reports.toString()),
                 List.of("junit-jupiter", "crosshost"), PlacementCells.class);
 

@@ -217,18 +217,11 @@ extra_up() {
 }
 
 extra_status() {
-  local host sock ok=0
+  local host sock images ok=0
   for host in "${EXTRA_HOSTS[@]}"; do
     sock=$(extra_socket_of "$host")
-    if answers "$sock"; then
-      local version images
-      version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1) || version="(no /version within 3 s)"
-      images=$(for ref in "${IMAGES[@]}" "$HIGH_UID_IMAGE"; do extra_has_image "$host" "$ref" && printf '%s ' "$ref"; done)
-      printf '%-15s up    unix://%s  engine %s\n%-15s       images: %s\n' "$host" "$sock" "$version" "" "${images:-none}"
-    else
-      printf '%-15s DOWN  unix://%s\n' "$host" "$sock"
-      ok=1
-    fi
+    images=$(for ref in "${IMAGES[@]}" "$HIGH_UID_IMAGE"; do extra_has_image "$host" "$ref" && printf '%s ' "$ref"; done)
+    print_host_status "$host" "$sock" "$images" || ok=1
   done
   return $ok
 }

@@ -212,20 +212,25 @@ cmd_up() {
   cmd_status
 }
 
+# One host's lines in `lab.sh status` (lab.sh's hosts and hosts-extra.sh's alike): up with its engine's version and
+# the lab images it holds (given, space-separated), or DOWN, returning 1.
+print_host_status() {
+  local host=$1 sock=$2 images=$3 version
+  if ! answers "$sock"; then
+    printf '%-15s DOWN  unix://%s\n' "$host" "$sock"
+    return 1
+  fi
+  version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1) \
+    || version="unknown (no answer to /version within 3 s)"  # a loaded Podman takes that long; status goes on
+  printf '%-15s up    unix://%s  engine %s\n%-15s       images: %s\n' "$host" "$sock" "$version" "" "${images:-none}"
+}
+
 cmd_status() {
-  local host sock ok=0
+  local host sock images ok=0
   for host in "${HOSTS[@]}"; do
     sock=$(socket_of "$host")
-    if answers "$sock"; then
-      local version images
-      version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1) \
-        || version="unknown (no answer to /version within 3 s)"  # a loaded Podman takes that long; status goes on
-      images=$(for ref in "${IMAGES[@]}"; do has_image "$host" "$ref" && printf '%s ' "$ref"; done)
-      printf '%-14s up    unix://%s  engine %s\n%-14s       images: %s\n' "$host" "$sock" "$version" "" "${images:-none}"
-    else
-      printf '%-14s DOWN  unix://%s\n' "$host" "$sock"
-      ok=1
-    fi
+    images=$(for ref in "${IMAGES[@]}"; do has_image "$host" "$ref" && printf '%s ' "$ref"; done)
+    print_host_status "$host" "$sock" "$images" || ok=1
   done
   registry_status || ok=1
   extra_status || ok=1

@@ -172,10 +172,10 @@ registry_status() {
     local repos
     repos=$(curl -fsS --max-time 3 --cacert "$REGISTRY_DIR/ca.crt" -u "$REGISTRY_USER:$(registry_password)" "https://$REGISTRY/v2/_catalog" \
       | sed 's/.*\[\(.*\)\].*/\1/; s/"//g; s/,/ /g')
-    printf '%-14s up    https://%s  docker-registry %s, TLS (lab CA %s), htpasswd user %s\n%-14s       repositories: %s\n' \
+    printf '%-15s up    https://%s  docker-registry %s, TLS (lab CA %s), htpasswd user %s\n%-15s       repositories: %s\n' \
       registry "$REGISTRY" "$(docker-registry --version 2>/dev/null | awk '{print $3}')" "$REGISTRY_DIR/ca.crt" "$REGISTRY_USER" "" "${repos:-none}"
   else
-    printf '%-14s DOWN  https://%s\n' registry "$REGISTRY"
+    printf '%-15s DOWN  https://%s\n' registry "$REGISTRY"
     return 1
   fi
 }

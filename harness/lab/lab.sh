@@ -133,11 +133,16 @@ start_podman() {
   say "starting host podman on $PODMAN_SOCK"
   # As root on this machine kind, podman's default rlimits fail with
   # "error setting rlimit type 6/7: operation not permitted".
+  # The runtime is pinned to runc: Podman prefers crun once it is installed (docker-crun installs it), so on a fresh
+  # machine this host silently became a crun host while on an older one it stayed runc.
   mkdir -p /etc/containers/containers.conf.d /run/podman
   cat >/etc/containers/containers.conf.d/50-crosshost-lab.conf <<'CONF'
 # Written by crosshost harness/lab/lab.sh
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+
+[engine]
+runtime = "runc"
 CONF
   nohup podman system service --time=0 "unix://$PODMAN_SOCK" >"$LOG_DIR/podman.log" 2>&1 &
   echo $! >"$RUN_DIR/podman.pid"

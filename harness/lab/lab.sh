@@ -5,6 +5,9 @@
 #   lab.sh status  each host's reachability, engine version and lab images
 #   lab.sh down    stop what `up` started, by the pid files it wrote
 #   lab.sh down-extra  stop only the hosts of hosts-extra.sh
+#   lab.sh purge [--packages]  `down`, then remove everything `up` made (engines' storage, images, registry, CA,
+#                  users, configuration), and with --packages the Debian packages it installed: the next `up` is a
+#                  fresh machine's cold start
 #   lab.sh run     `up`, then `crosshost run` on the lab matrix (the README's main job); extra args go to run
 #
 # Hosts (see shared DESIGN.md, "The local lab"):
@@ -261,15 +264,59 @@ cmd_down() {
   stop_pidfile docker "$RUN_DIR/docker.pid"
 }
 
+# Everything `up` made, removed, so that the next `up` starts as on a fresh machine (and a user can take the lab off
+# a machine). The cgroup v1 hugetlb hierarchy that hosts-extra.sh mounts stays until a reboot: unmounting it while
+# the engines' cgroups may still hold tasks is not safe, and crun only needs it again.
+cmd_purge() {
+  need_root
+  local packages=0
+  [ "${1:-}" = --packages ] && packages=1
+  cmd_down
+  local paths=(/var/lib/docker /var/lib/containers /run/containers /run/podman "$STATE_DIR" "$CACHE_DIR" "$LOG_DIR" "$RUN_DIR")
+  local p mounts
+  for p in "${paths[@]}"; do
+    # Overlay and shm mounts an engine left (a killed daemon does not unmount): deepest first, then the tree.
+    mounts=$(findmnt -rn -o TARGET | awk -v p="$p" 'index($0, p "/") == 1' | sort -r)
+    [ -n "$mounts" ] && xargs -r umount -l <<<"$mounts"
+    [ -e "$p" ] && { say "removing $p"; rm -rf "$p"; }
+  done
+  rm -f /etc/containers/containers.conf.d/50-crosshost-lab.conf
+  rm -rf "/etc/docker/certs.d/$REGISTRY" "/etc/containers/certs.d/$REGISTRY"
+  sed -i '/# crosshost lab registry (harness\/lab\/registry.sh)$/d' /etc/hosts
+  [ -x "$DOCKER_CLI" ] && "$DOCKER_CLI" logout "$REGISTRY" >/dev/null 2>&1 || true
+  local user
+  for user in "$ROOTLESS_USER" dockremap; do
+    if id "$user" >/dev/null 2>&1; then
+      say "removing user $user"
+      pkill -KILL -u "$user" 2>/dev/null || true
+      userdel -r "$user" >/dev/null 2>&1 || userdel "$user"
+    fi
+    sed -i "/^$user:/d" /etc/subuid /etc/subgid
+  done
+  if [ $packages = 1 ]; then
+    local installed=() pkg
+    for pkg in docker.io podman crun uidmap docker-registry debootstrap busybox-static apache2-utils; do
+      dpkg -s "$pkg" >/dev/null 2>&1 && installed+=("$pkg")
+    done
+    if [ ${#installed[@]} -gt 0 ]; then
+      say "purging ${installed[*]} and what only they needed"
+      DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${installed[@]}" >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get autoremove --purge -y -qq >/dev/null
+    fi
+  fi
+  say "purged; harness/lab/lab.sh up starts the lab from nothing"
+}
+
 case "${1:-}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down) cmd_down ;;
   down-extra) need_root; extra_down ;;
+  purge) shift; cmd_purge "$@" ;;
   run)
     shift
     cmd_up
     exec "$(dirname "$(readlink -f "$0")")/../../crosshost" run "$@"
     ;;
-  *) echo "usage: $0 up|status|down|down-extra|run [crosshost run options]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|status|down|down-extra|purge [--packages]|run [crosshost run options]" >&2; exit 2 ;;
 esac

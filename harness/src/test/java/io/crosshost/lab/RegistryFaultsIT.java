@@ -1,5 +1,6 @@
 package io.crosshost.lab;
 
+import io.crosshost.engine.CrosshostConfiguration;
 import io.crosshost.report.ResultsFile;
 import io.crosshost.report.RunResults;
 import io.crosshost.result.CellResult;
@@ -29,12 +30,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both hosts with one line naming the image, the host, the registry and the engine's words; the other images' cells
  * pass; the run exits 1; no report carries a credential. The CLI runs in a child JVM with {@code REGISTRY_AUTH_FILE}
  * set, the way a CI job gives it credentials.
+ *
+ * <p>Two more in the same run (one run: CI time is scarce): a registry that stops answering mid-blob (a
+ * {@link StallingRelay} in front of the good registry, serving an image whose layer of random bytes neither host
+ * has), which only the pull deadline ends, shortened to {@value #PULL_DEADLINE} for this run; and a registry whose
+ * credentials come only from a Docker credential helper ({@code credHelpers} in the child's {@code DOCKER_CONFIG},
+ * a fake {@code docker-credential-crosshosttest} first on its PATH).
  */
 class RegistryFaultsIT {
 
     private static final String PASSWORD = "faults-" + Long.toHexString(System.nanoTime());
     private static final String WRONG_PASSWORD = "not-the-password";
+    /** The credential helper's user, with a password of its own: what it answers appears nowhere but in the pull. */
+    private static final String HELPED_USER = "helped";
+    private static final String HELPED_PASSWORD = "helped-" + Long.toHexString(System.nanoTime() * 31);
     private static final Path LAB_CA = PrivateRegistry.LAB_REGISTRY_DIR.resolve("ca.crt");
+    /** This run's crosshost.pullDeadline: far above the good pulls here (under 2 s each on a loaded lab), far below a CI budget. */
+    private static final String PULL_DEADLINE = "10s";
+    /** A blob download stalls after this many bytes from the registry; pings, manifests and configs stay far below it. */
+    private static final long STALL_AFTER = 256 * 1024;
+    private static final int STALLING_PORT = 5448;
+    private static final String STALLED_REPOSITORY = "fault/stalled:latest";
+    private static final List<String> HOSTS = List.of("unix:///var/run/docker.sock", "unix:///run/podman/podman.sock");
 
     private static Path dir;
     private static final List<PrivateRegistry> registries = new ArrayList<>();
@@ -42,6 +59,10 @@ class RegistryFaultsIT {
     private static PrivateRegistry untrusted;
     private static PrivateRegistry stopped;
     private static PrivateRegistry wrongCredentials;
+    private static PrivateRegistry helped;
+    private static PrivateRegistry stalling;
+    private static StallingRelay relay;
+    private static String stalledImageId;
 
     @BeforeAll
     static void registries() throws Exception {
@@ -49,25 +70,59 @@ class RegistryFaultsIT {
         assertThat(LAB_CA).as("the lab's registry CA; start the lab with harness/lab/lab.sh up").isRegularFile();
         dir = Files.createTempDirectory("crosshost-registry-faults");
         Path htpasswd = dir.resolve("htpasswd");
-        Files.writeString(htpasswd, run(List.of("htpasswd", "-Bbn", "fault", PASSWORD), null).strip() + "\n");
+        Files.writeString(htpasswd, run(List.of("htpasswd", "-Bbn", "fault", PASSWORD), null).strip() + "\n"
+                + run(List.of("htpasswd", "-Bbn", HELPED_USER, HELPED_PASSWORD), null).strip() + "\n");
         Path storage = Files.createDirectories(dir.resolve("storage"));
         good = keep(PrivateRegistry.start(dir, 5444, htpasswd, storage).trusted());
         untrusted = keep(PrivateRegistry.start(dir, 5445, htpasswd, storage));
         stopped = keep(PrivateRegistry.none(5446).trusted());
         wrongCredentials = keep(PrivateRegistry.start(dir, 5447, htpasswd, storage).trusted());
+        helped = keep(PrivateRegistry.start(dir, 5449, htpasswd, storage).trusted());
+        // The relay is the good registry on another port: the engines trust its address as they trust the others'.
+        stalling = keep(PrivateRegistry.none(STALLING_PORT).trusted());
+        relay = StallingRelay.start(STALLING_PORT, 5444, STALL_AFTER);
         // The image, pushed once with a docker config of this test's own (root's ~/.docker/config.json is the lab's).
         Path dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
         String pushed = good.address() + "/fault/busybox:latest";
         String docker = PrivateDockerd.DOCKER_CLI;
-        String host = "unix:///var/run/docker.sock";
+        String host = HOSTS.get(0);
         run(List.of(docker, "--config", dockerConfig.toString(), "-H", host, "login", good.address(), "-u", "fault", "--password-stdin"), PASSWORD);
         run(List.of(docker, "-H", host, "tag", "crosshost.test/busybox:latest", pushed), null);
         run(List.of(docker, "--config", dockerConfig.toString(), "-H", host, "push", pushed), null);
         run(List.of(docker, "-H", host, "rmi", pushed), null);
+        stalledImageId = pushStalledImage(dockerConfig);
         Files.writeString(dir.resolve("auth.json"), "{\"auths\": {"
                 + entry(good, PASSWORD) + ", " + entry(untrusted, PASSWORD) + ", " + entry(stopped, PASSWORD) + ", "
-                + entry(wrongCredentials, WRONG_PASSWORD) + "}}\n");
+                + entry(wrongCredentials, WRONG_PASSWORD) + ", " + entry(stalling, PASSWORD) + "}}\n");
         System.out.printf("RegistryFaultsIT: registries up and the image pushed in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /**
+     * An image with one layer neither host has (2 MiB of random bytes: the engines would skip a blob they hold), pushed
+     * to the good registry's storage and then removed from both hosts; its id, to check afterwards that the stalled
+     * pull left no image behind. It never runs: its cells end at the pull.
+     */
+    private static String pushStalledImage(Path dockerConfig) throws Exception {
+        Path layer = Files.createDirectories(dir.resolve("stalled-layer"));
+        byte[] random = new byte[2 * 1024 * 1024];
+        new java.util.Random().nextBytes(random);
+        Files.write(layer.resolve("random.bin"), random);
+        Path tar = dir.resolve("stalled-layer.tar");
+        run(List.of("tar", "-C", layer.toString(), "-cf", tar.toString(), "random.bin"), null);
+        String docker = PrivateDockerd.DOCKER_CLI;
+        String pushed = good.address() + "/" + STALLED_REPOSITORY;
+        String id = run(List.of(docker, "-H", HOSTS.get(0), "import", tar.toString(), pushed), null).strip();
+        run(List.of(docker, "--config", dockerConfig.toString(), "-H", HOSTS.get(0), "push", pushed), null);
+        run(List.of(docker, "-H", HOSTS.get(0), "rmi", pushed), null);
+        for (String host : HOSTS) {
+            removeQuietly(host, stalling.address() + "/" + STALLED_REPOSITORY); // a crashed earlier run's, if any
+        }
+        return id;
+    }
+
+    private static void removeQuietly(String host, String image) throws Exception {
+        new ProcessBuilder(PrivateDockerd.DOCKER_CLI, "-H", host, "rmi", "-f", image)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
     }
 
     private static PrivateRegistry keep(PrivateRegistry r) {
@@ -85,15 +140,20 @@ class RegistryFaultsIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (relay != null) {
+            relay.close();
+        }
         for (PrivateRegistry r : registries) {
             r.close();
         }
         // What the pulls left on the two hosts, so the next run pulls again.
-        for (String host : List.of("unix:///var/run/docker.sock", "unix:///run/podman/podman.sock")) {
-            new ProcessBuilder(PrivateDockerd.DOCKER_CLI, "-H", host, "rmi", "-f", good.address() + "/fault/busybox:latest")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        for (String host : HOSTS) {
+            for (String image : List.of(good.address() + "/fault/busybox:latest", helped.address() + "/fault/busybox:latest",
+                    stalling.address() + "/" + STALLED_REPOSITORY)) {
+                removeQuietly(host, image);
+            }
         }
-        // The password file, the docker config with the login, the auth file and the blobs go too.
+        // The password file, the docker configs with the login, the helper, the auth file and the blobs go too.
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
@@ -110,6 +170,8 @@ class RegistryFaultsIT {
                         image("untrusted", untrusted, "fault/busybox:latest"),
                         image("stopped", stopped, "fault/busybox:latest"),
                         image("wrong-credentials", wrongCredentials, "fault/busybox:latest"),
+                        image("stalled", stalling, STALLED_REPOSITORY),
+                        image("helped", helped, "fault/busybox:latest"),
                         "  - {name: local, ref: 'crosshost.test/busybox:latest', pull: never}\n")
                 .collect(Collectors.joining());
         Path matrix = Files.createDirectories(scenarios.resolve("matrices")).resolve("faults.yaml");
@@ -124,15 +186,39 @@ class RegistryFaultsIT {
                 """.formatted(images));
         Path reports = dir.resolve("reports");
 
+        // The helper registry's credentials are in no file, only behind a credHelpers entry of the child's Docker config.
+        Path childDockerConfig = Files.createDirectories(dir.resolve("child-docker-config"));
+        Files.writeString(childDockerConfig.resolve("config.json"),
+                "{\"credHelpers\": {\"" + helped.address() + "\": \"crosshosttest\"}}\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path asked = dir.resolve("helper-asked.log");
+        Path helper = bin.resolve("docker-credential-crosshosttest");
+        Files.writeString(helper, String.join("\n", "#!/bin/sh",
+                "url=$(cat)",
+                "echo \"$1 $url\" >> " + asked,
+                "if [ \"$1\" = get ] && [ \"$url\" = " + helped.address() + " ]; then",
+                "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + HELPED_USER + "\",\"Secret\":\"" + HELPED_PASSWORD + "\"}\\n' \"$url\"",
+                "else",
+                "  echo 'credentials not found in native keychain'; exit 1",
+                "fi", ""));
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
         ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + CrosshostConfiguration.PULL_DEADLINE + "=" + PULL_DEADLINE,
                 "-cp", System.getProperty("java.class.path"), "io.crosshost.cli.CrosshostCommand",
                 "run", "-m", matrix.toString(), "--reports", reports.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
         cli.environment().put("REGISTRY_AUTH_FILE", dir.resolve("auth.json").toString());
+        cli.environment().put("DOCKER_CONFIG", childDockerConfig.toString());
+        cli.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        long started = System.nanoTime();
         Process process = cli.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run ends").isTrue();
+        long runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String log = Files.readString(dir.resolve("run.log"));
         System.out.println(log);
+        System.out.printf("RegistryFaultsIT: the run took %d ms (crosshost.pullDeadline=%s); the relay stalled %d connections, "
+                + "of which the engines closed %d themselves%n", runMillis, PULL_DEADLINE, relay.stalledConnections(), relay.abandonedByTheEngine());
 
         assertThat(process.exitValue()).as(log).isEqualTo(1);
         RunResults results = ResultsFile.read(reports.resolve("latest"));
@@ -144,7 +230,9 @@ class RegistryFaultsIT {
                 Map.entry("unknown-tag@docker", Status.ERROR), Map.entry("unknown-tag@podman", Status.ERROR),
                 Map.entry("untrusted@docker", Status.ERROR), Map.entry("untrusted@podman", Status.ERROR),
                 Map.entry("stopped@docker", Status.ERROR), Map.entry("stopped@podman", Status.ERROR),
-                Map.entry("wrong-credentials@docker", Status.ERROR), Map.entry("wrong-credentials@podman", Status.ERROR))));
+                Map.entry("wrong-credentials@docker", Status.ERROR), Map.entry("wrong-credentials@podman", Status.ERROR),
+                Map.entry("stalled@docker", Status.ERROR), Map.entry("stalled@podman", Status.ERROR),
+                Map.entry("helped@docker", Status.PASS), Map.entry("helped@podman", Status.PASS))));
 
         // Each message: one line, "could not pull IMAGE on host H from registry R: <the engine's words>", and the words
         // are the registry's (or the TLS layer's, or the socket's) as each engine passes them on.
@@ -153,7 +241,7 @@ class RegistryFaultsIT {
                 "untrusted", "x509: certificate signed by unknown authority",
                 "stopped", "connection refused",
                 "wrong-credentials", "unauthorized");
-        for (CellResult cell : results.cells().stream().filter(c -> c.status() == Status.ERROR).toList()) {
+        for (CellResult cell : results.cells().stream().filter(c -> c.status() == Status.ERROR && !c.image().equals("stalled")).toList()) {
             String registry = switch (cell.image()) {
                 case "untrusted" -> untrusted.address();
                 case "stopped" -> stopped.address();
@@ -167,6 +255,34 @@ class RegistryFaultsIT {
                     .containsIgnoringCase(words.get(cell.image()))
                     .doesNotContain("\n", "Exception", "\tat ");
         }
+        // The stalled pull: ended by the deadline alone, on each host, in one line naming image, host, registry and setting.
+        for (CellResult cell : results.cells().stream().filter(c -> c.image().equals("stalled")).toList()) {
+            System.out.println("RegistryFaultsIT: " + cell.image() + "@" + cell.host() + ": " + cell.message());
+            assertThat(cell.message()).as(cell.cellId())
+                    .startsWith("pulling " + stalling.address() + "/" + STALLED_REPOSITORY + " on host " + cell.host()
+                            + " from registry " + stalling.address() + " did not end within " + PULL_DEADLINE
+                            + " (the setting crosshost.pullDeadline)")
+                    .doesNotContain("\n", "Exception", "\tat ");
+        }
+        assertThat(relay.stalledConnections()).as("blob downloads the relay held, at least one per host").isGreaterThanOrEqualTo(2);
+        // Bounded: the deadline, plus what a run of these 16 cells takes here without it (about 8 s on a loaded lab).
+        assertThat(runMillis).as("the run's wall time with a %s pull deadline", PULL_DEADLINE).isLessThan(10_000 + 30_000);
+        relay.close();
+        assertThat(relay.threadsAlive()).as("relay threads after close").isFalse();
+        // Nothing left behind by the run: no container of it, no image (partial or whole) of the stalled pull.
+        for (String host : HOSTS) {
+            assertThat(run(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "ps", "-aq", "--filter",
+                    "label=crosshost.run=" + results.run().runId()), null)).as("containers of the run on " + host).isBlank();
+            assertThat(exitOf(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "image", "inspect", stalledImageId)))
+                    .as("the stalled image %s on %s", stalledImageId, host).isNotZero();
+            assertThat(run(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "images", "-q", stalling.address() + "/fault/stalled"), null))
+                    .as("images of the stalled repository on " + host).isBlank();
+        }
+
+        // The helper: asked once in the run (both hosts pull through the same resolver), for its registry only, silently.
+        assertThat(Files.readAllLines(asked)).as("what docker-credential-crosshosttest was asked").containsExactly("get " + helped.address());
+        assertThat(log).doesNotContain("no credentials for registry");
+
         // Once per host and image: one pull line each in the (non-terminal) log, with the registry's digest for the good one.
         for (String host : List.of("docker", "podman")) {
             assertThat(log.lines().filter(l -> l.startsWith("pull  " + good.address() + "/fault/busybox:latest on host " + host + " ")))
@@ -178,7 +294,8 @@ class RegistryFaultsIT {
         assertThat(results.cells().stream().filter(c -> c.image().equals("good")).map(CellResult::imageDigest)).containsOnly(digest);
 
         // No credential in any report, nor in what the run printed: neither the passwords nor their base64 forms.
-        List<String> secrets = List.of(PASSWORD, WRONG_PASSWORD, base64("fault:" + PASSWORD), base64("fault:" + WRONG_PASSWORD));
+        List<String> secrets = List.of(PASSWORD, WRONG_PASSWORD, HELPED_PASSWORD, base64("fault:" + PASSWORD),
+                base64("fault:" + WRONG_PASSWORD), base64(HELPED_USER + ":" + HELPED_PASSWORD));
         try (Stream<Path> files = Files.walk(reports)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -190,6 +307,12 @@ class RegistryFaultsIT {
 
     private static String image(String name, PrivateRegistry registry, String repositoryAndTag) {
         return "  - {name: " + name + ", ref: '" + registry.address() + "/" + repositoryAndTag + "', pull: always}\n";
+    }
+
+    private static int exitOf(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        return p.exitValue();
     }
 
     private static String run(List<String> command, String stdin) throws Exception {

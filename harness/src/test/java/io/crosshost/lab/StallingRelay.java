@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (TLS stays end to end, so it needs no certificate), until a connection has carried more than {@code stallAfter}
  * bytes from the registry. Then it stops relaying that connection but keeps both sockets open, so the engine's blob
  * download waits for bytes that never come, without an error, as it does when a registry hangs. Pings, the manifest
- * and the config blob are far below the threshold; a layer of a few MiB is far above it.
+ * and the config blob are far below the threshold; a layer of 1 MiB is far above it.
  *
  * <p>A connection ends when the engine closes its side (it gave the pull up) or at {@link #close}, which also stops
  * every thread of the relay's ({@link #threadsAlive} says whether any is left).

@@ -311,6 +311,8 @@ class RegistryFaultsIT {
         // And the run with it: the deadline plus what the rest of the run takes (see RUN_MARGIN_MILLIS), far below the
         // 15 minutes a default deadline would have waited.
         assertThat(runMillis).as("the run's wall time with a %s pull deadline", PULL_DEADLINE).isLessThan(deadlineMillis + RUN_MARGIN_MILLIS);
+        // Which engine still holds its stalled connection now that the run is over (it did not give the pull up itself).
+        System.out.println("RegistryFaultsIT: connections to the relay after the run:\n" + run(List.of("ss", "-tnpH", "dport = :" + STALLING_PORT), null));
         relay.close();
         assertThat(relay.threadsAlive()).as("relay threads after close").isFalse();
         // Nothing left behind by the run: no container of it, no image (partial or whole) of the stalled pull.

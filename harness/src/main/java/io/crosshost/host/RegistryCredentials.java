@@ -138,12 +138,13 @@ public final class RegistryCredentials {
             // registry that needs these credentials says so in the pull's own error.
             return Optional.empty();
         }
-        Optional<String> helper = entry(config.path("credHelpers"), registry).map(JsonNode::asText).filter(h -> !h.isBlank());
-        if (helper.isPresent()) {
+        Optional<String> helper = entry(config.path("credHelpers"), registry).map(JsonNode::asText);
+        if (helper.isPresent() && !helper.get().isBlank()) {
             return Optional.of(new Helper(helper.get(), "credHelpers", file));
         }
+        // An empty credHelpers entry keeps that registry out of the credsStore, as in Docker's CLI.
         String store = config.path("credsStore").asText("");
-        if (file.equals(dockerConfig) && !store.isBlank()) {
+        if (file.equals(dockerConfig) && !store.isBlank() && helper.isEmpty()) {
             return Optional.of(new Helper(store, "credsStore", file));
         }
         return entry(config.path("auths"), registry).map(e -> new Inline(credentials(e, registry)))

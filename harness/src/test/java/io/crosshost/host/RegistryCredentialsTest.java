@@ -87,11 +87,15 @@ class RegistryCredentialsTest {
         answeringHelper("desktop");
         // "qe:inline" in base64: ignored once a credsStore is set, as the Docker CLI ignores it
         write("home/.docker/config.json", """
-                {"auths": {"registry.test:5000": {"auth": "cWU6aW5saW5l"}, "other.test": {"auth": "cWU6aW5saW5l"}},
-                 "credHelpers": {"registry.test:5000": "ecr"},
+                {"auths": {"registry.test:5000": {"auth": "cWU6aW5saW5l"}, "other.test": {"auth": "cWU6aW5saW5l"},
+                           "inline.test": {"auth": "cWU6aW5saW5l"}},
+                 "credHelpers": {"registry.test:5000": "ecr", "inline.test": ""},
                  "credsStore": "desktop"}
                 """);
         var credentials = withHelpers(Map.of());
+
+        assertThat(credentials.forImage("inline.test/x:1").orElseThrow().getPassword())
+                .as("an empty credHelpers entry keeps the registry out of the credsStore").isEqualTo("inline");
 
         assertThat(credentials.forImage("registry.test:5000/x:1").orElseThrow().getPassword()).isEqualTo("ecr-secret");
         assertThat(credentials.forImage("other.test/x:1").orElseThrow().getPassword()).isEqualTo("desktop-secret");

@@ -39,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has), which only the pull deadline ends, shortened to {@value #PULL_DEADLINE} for this run; and a registry whose
  * credentials come only from a Docker credential helper ({@code credHelpers} in the child's {@code DOCKER_CONFIG},
  * a fake {@code docker-credential-crosshosttest} first on its PATH).
+ *
+ * <p>Longer than a class should be, for a reason: one run for every fault, so its setup, the run and the cell-by-cell
+ * checks of it stay together; the stalling relay is a class of its own.
  */
 class RegistryFaultsIT {
 
@@ -214,22 +217,8 @@ class RegistryFaultsIT {
                 """.formatted(images));
         Path reports = dir.resolve("reports");
 
-        // The helper registry's credentials are in no file, only behind a credHelpers entry of the child's Docker config.
-        Path childDockerConfig = Files.createDirectories(dir.resolve("child-docker-config"));
-        Files.writeString(childDockerConfig.resolve("config.json"),
-                "{\"credHelpers\": {\"" + helped.address() + "\": \"crosshosttest\"}}\n");
-        Path bin = Files.createDirectories(dir.resolve("bin"));
         Path asked = dir.resolve("helper-asked.log");
-        Path helper = bin.resolve("docker-credential-crosshosttest");
-        Files.writeString(helper, String.join("\n", "#!/bin/sh",
-                "url=$(cat)",
-                "echo \"$1 $url\" >> " + asked,
-                "if [ \"$1\" = get ] && [ \"$url\" = " + helped.address() + " ]; then",
-                "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + HELPED_USER + "\",\"Secret\":\"" + HELPED_PASSWORD + "\"}\\n' \"$url\"",
-                "else",
-                "  echo 'credentials not found in native keychain'; exit 1",
-                "fi", ""));
-        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path childDockerConfig = credentialHelperConfig(asked);
 
         ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-D" + CrosshostConfiguration.PULL_DEADLINE + "=" + PULL_DEADLINE,
@@ -238,7 +227,7 @@ class RegistryFaultsIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
         cli.environment().put("REGISTRY_AUTH_FILE", dir.resolve("auth.json").toString());
         cli.environment().put("DOCKER_CONFIG", childDockerConfig.toString());
-        cli.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        cli.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         long started = System.nanoTime();
         Process process = cli.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run ends").isTrue();
@@ -287,41 +276,8 @@ class RegistryFaultsIT {
                     .containsIgnoringCase(words.get(cell.image()))
                     .doesNotContain("\n", "Exception", "\tat ");
         }
-        // The stalled pull: ended by the deadline alone, on each host, in one line naming image, host, registry and setting.
-        for (CellResult cell : results.cells().stream().filter(c -> c.image().equals("stalled")).toList()) {
-            System.out.println("RegistryFaultsIT: " + cell.image() + "@" + cell.host() + ": " + cell.message());
-            assertThat(cell.message()).as(cell.cellId())
-                    .startsWith("pulling " + stalling.address() + "/" + STALLED_REPOSITORY + " on host " + cell.host()
-                            + " from registry " + stalling.address() + " did not end within " + PULL_DEADLINE
-                            + " (the setting crosshost.pullDeadline)")
-                    .doesNotContain("\n", "Exception", "\tat ");
-        }
-        assertThat(relay.stalledConnections()).as("blob downloads the relay held, at least one per host").isGreaterThanOrEqualTo(2);
-        // Ended by the deadline: each stalled pull's line says how long it went, the deadline and not much more.
-        long deadlineMillis = DurationText.parse(PULL_DEADLINE).toMillis();
-        for (String host : List.of("docker", "podman")) {
-            List<String> lines = log.lines()
-                    .filter(l -> l.startsWith("PULL  pulling " + stalling.address() + "/" + STALLED_REPOSITORY + " on host " + host + " ")).toList();
-            assertThat(lines).as("the stalled pull's line on " + host).hasSize(1);
-            String line = lines.get(0);
-            java.util.regex.Matcher after = java.util.regex.Pattern.compile("\\(after ([0-9.]+) s\\)$").matcher(line);
-            assertThat(after.find()).as(line).isTrue();
-            assertThat(Math.round(Double.parseDouble(after.group(1)) * 1000)).as(line).isBetween(deadlineMillis, deadlineMillis + 5_000);
-        }
-        // And the run with it: the deadline plus what the rest of the run takes (see RUN_MARGIN_MILLIS), far below the
-        // 15 minutes a default deadline would have waited.
-        assertThat(runMillis).as("the run's wall time with a %s pull deadline", PULL_DEADLINE).isLessThan(deadlineMillis + RUN_MARGIN_MILLIS);
-        // Which engine still holds its stalled connection now that the run is over (it did not give the pull up itself).
-        System.out.println("RegistryFaultsIT: connections to the relay after the run:\n" + run(List.of("ss", "-tnpH", "dport = :" + STALLING_PORT), null));
-        relay.close();
-        assertThat(relay.threadsAlive()).as("relay threads after close").isFalse();
-        // Nothing left behind by the run: no container of it, no image (partial or whole) of the stalled pull.
-        for (String host : HOSTS) {
-            assertThat(run(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "ps", "-aq", "--filter",
-                    "label=crosshost.run=" + results.run().runId()), null)).as("containers of the run on " + host).isBlank();
-            assertThat(exitOf(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "image", "inspect", stalledImageId)))
-                    .as("the stalled image %s on %s", stalledImageId, host).isNotZero();
-        }
+        assertTheStalledPullsEndedByTheDeadline(results, log, runMillis);
+        assertNothingLeftBehind(results);
 
         // The helper: asked once in the run (both hosts pull through the same resolver), for its registry only, silently.
         assertThat(Files.readAllLines(asked)).as("what docker-credential-crosshosttest was asked").containsExactly("get " + helped.address());
@@ -347,6 +303,68 @@ class RegistryFaultsIT {
             }
         }
         assertThat(secrets).as("the run's output").noneMatch(log::contains);
+    }
+
+    /** The stalled pulls: ended by the deadline alone, on each host, each in one line naming image, host, registry and setting. */
+    private static void assertTheStalledPullsEndedByTheDeadline(RunResults results, String log, long runMillis) {
+        for (CellResult cell : results.cells().stream().filter(c -> c.image().equals("stalled")).toList()) {
+            System.out.println("RegistryFaultsIT: " + cell.image() + "@" + cell.host() + ": " + cell.message());
+            assertThat(cell.message()).as(cell.cellId())
+                    .startsWith("pulling " + stalling.address() + "/" + STALLED_REPOSITORY + " on host " + cell.host()
+                            + " from registry " + stalling.address() + " did not end within " + PULL_DEADLINE
+                            + " (the setting crosshost.pullDeadline)")
+                    .doesNotContain("\n", "Exception", "\tat ");
+        }
+        assertThat(relay.stalledConnections()).as("blob downloads the relay held, at least one per host").isGreaterThanOrEqualTo(2);
+        // Ended by the deadline: each stalled pull's line says how long it went, the deadline and not much more.
+        long deadlineMillis = DurationText.parse(PULL_DEADLINE).toMillis();
+        for (String host : List.of("docker", "podman")) {
+            List<String> lines = log.lines()
+                    .filter(l -> l.startsWith("PULL  pulling " + stalling.address() + "/" + STALLED_REPOSITORY + " on host " + host + " ")).toList();
+            assertThat(lines).as("the stalled pull's line on " + host).hasSize(1);
+            String line = lines.get(0);
+            java.util.regex.Matcher after = java.util.regex.Pattern.compile("\\(after ([0-9.]+) s\\)$").matcher(line);
+            assertThat(after.find()).as(line).isTrue();
+            assertThat(Math.round(Double.parseDouble(after.group(1)) * 1000)).as(line).isBetween(deadlineMillis, deadlineMillis + 5_000);
+        }
+        // And the run with it: the deadline plus what the rest of the run takes (see RUN_MARGIN_MILLIS), far below the
+        // 15 minutes a default deadline would have waited.
+        assertThat(runMillis).as("the run's wall time with a %s pull deadline", PULL_DEADLINE).isLessThan(deadlineMillis + RUN_MARGIN_MILLIS);
+    }
+
+    /** Nothing left behind: no relay thread, no container of the run, no image (partial or whole) of the stalled pull. */
+    private static void assertNothingLeftBehind(RunResults results) throws Exception {
+        // Which engine still holds its stalled connection now that the run is over (it did not give the pull up itself).
+        System.out.println("RegistryFaultsIT: connections to the relay after the run:\n" + run(List.of("ss", "-tnpH", "dport = :" + STALLING_PORT), null));
+        relay.close();
+        assertThat(relay.threadsAlive()).as("relay threads after close").isFalse();
+        for (String host : HOSTS) {
+            assertThat(run(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "ps", "-aq", "--filter",
+                    "label=crosshost.run=" + results.run().runId()), null)).as("containers of the run on " + host).isBlank();
+            assertThat(exitOf(List.of(PrivateDockerd.DOCKER_CLI, "-H", host, "image", "inspect", stalledImageId)))
+                    .as("the stalled image %s on %s", stalledImageId, host).isNotZero();
+        }
+    }
+
+    /**
+     * The helped registry's credentials are in no file, only behind a credHelpers entry of a Docker config of the
+     * child's own, answered by a fake helper on its PATH (dir/bin) that logs each question to {@code asked}.
+     */
+    private static Path credentialHelperConfig(Path asked) throws IOException {
+        Path childDockerConfig = Files.createDirectories(dir.resolve("child-docker-config"));
+        Files.writeString(childDockerConfig.resolve("config.json"),
+                "{\"credHelpers\": {\"" + helped.address() + "\": \"crosshosttest\"}}\n");
+        Path helper = Files.createDirectories(dir.resolve("bin")).resolve("docker-credential-crosshosttest");
+        Files.writeString(helper, String.join("\n", "#!/bin/sh",
+                "url=$(cat)",
+                "echo \"$1 $url\" >> " + asked,
+                "if [ \"$1\" = get ] && [ \"$url\" = " + helped.address() + " ]; then",
+                "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + HELPED_USER + "\",\"Secret\":\"" + HELPED_PASSWORD + "\"}\\n' \"$url\"",
+                "else",
+                "  echo 'credentials not found in native keychain'; exit 1",
+                "fi", ""));
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return childDockerConfig;
     }
 
     private static String image(String name, PrivateRegistry registry, String repositoryAndTag) {

@@ -100,8 +100,9 @@ final class CredentialHelper {
             // A child of the helper's may hold its output open after it exited: the deadline covers that too.
             long left = Math.max(0, deadline - System.nanoTime());
             byte[] out = stdout.get(left, TimeUnit.NANOSECONDS);
-            String err = new String(stderr.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), StandardCharsets.UTF_8);
-            return answer(program, process.exitValue(), new String(out, StandardCharsets.UTF_8), err);
+            byte[] err = stderr.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return answer(program, process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
         } catch (TimeoutException e) {
             return new Failed(program + " did not answer within " + DurationText.of(timeout));
         } catch (InterruptedException e) {
@@ -133,7 +134,8 @@ final class CredentialHelper {
         String user = json == null ? null : json.path("Username").asText(null);
         String secret = json == null ? null : json.path("Secret").asText(null);
         if (user == null || user.isEmpty() || secret == null) {
-            return new Failed(program + " answered with no {\"Username\", \"Secret\"} JSON (its output is not shown: it may hold the secret)");
+            return new Failed(program + " answered with no {\"Username\", \"Secret\"} JSON"
+                    + " (its output is not shown: it may hold the secret)");
         }
         AuthConfig credentials = new AuthConfig();
         return new Found(user.equals("<token>") ? credentials.withIdentityToken(secret)

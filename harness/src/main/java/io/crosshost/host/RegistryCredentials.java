@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  *
  * <p>The secrets live only in the returned {@link AuthConfig}, which goes to the engine and nowhere else: messages
  * name the file a credential came from and the helper, never their content ({@code RegistryCredentialsTest},
- * {@code CredentialHelperTest} and {@code ImagePullTest} check that no message or progress record carries them, {@code RegistryFaultsIT} that no report does).
+ * {@code CredentialHelperTest} and {@code ImagePullTest} check that no message or progress record carries them,
+ * {@code RegistryFaultsIT} that no report does).
  */
 public final class RegistryCredentials {
 

@@ -334,8 +334,8 @@ class RegistryFaultsIT {
 
     /** Nothing left behind: no relay thread, no container of the run, no image (partial or whole) of the stalled pull. */
     private static void assertNothingLeftBehind(RunResults results) throws Exception {
-        // Which engine still holds its stalled connection now that the run is over (it did not give the pull up itself):
-        // a diagnostic only, so a machine without iproute2's ss just says so.
+        // Which engine still holds its stalled connection now that the run is over (seen: dockerd, though its log says it
+        // cancelled the pull; Podman closes its own): a diagnostic only, so a machine without iproute2's ss just says so.
         try {
             Process ss = new ProcessBuilder("ss", "-tnpH", "dport = :" + STALLING_PORT).redirectErrorStream(true).start();
             System.out.println("RegistryFaultsIT: connections to the relay after the run:\n"

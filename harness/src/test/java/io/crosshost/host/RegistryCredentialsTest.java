@@ -19,6 +19,9 @@ class RegistryCredentialsTest {
     @TempDir
     Path dir;
 
+    /** The lines a resolver gave about helpers that failed. */
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
     private Path write(String path, String json) throws Exception {
         Path file = dir.resolve(path);
         Files.createDirectories(file.getParent());
@@ -65,8 +68,6 @@ class RegistryCredentialsTest {
         assertThat(credentials.forImage("other.test/x:1")).isEmpty();
         assertThat(warnings).isEmpty();
     }
-
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     /** A resolver whose PATH starts with dir/bin, where the tests write their fake helpers. */
     private RegistryCredentials withHelpers(Map<String, String> env) {

@@ -137,6 +137,27 @@ class RegistryCredentialsTest {
     }
 
     @Test
+    void hostsAskingAtOnceWaitForTheOneAnswer() throws Exception {
+        CredentialHelperTest.fakeHelper(dir.resolve("bin"), "slow", "echo \"$url\" >> " + dir.resolve("slow.asked")
+                + "\nsleep 0.5\nprintf '{\"Username\":\"qe\",\"Secret\":\"slow-secret\"}'");
+        write("home/.docker/config.json", "{\"credsStore\": \"slow\"}");
+        var credentials = withHelpers(Map.of());
+
+        var hosts = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.Callable<java.util.Optional<com.github.dockerjava.api.model.AuthConfig>> pull =
+                    () -> credentials.forImage("registry.test:5000/x:1");
+            var asked = hosts.invokeAll(java.util.Collections.nCopies(4, pull));
+            for (var answer : asked) {
+                assertThat(answer.get().orElseThrow().getPassword()).isEqualTo("slow-secret");
+            }
+        } finally {
+            hosts.shutdownNow();
+        }
+        assertThat(Files.readAllLines(dir.resolve("slow.asked"))).containsExactly("registry.test:5000");
+    }
+
+    @Test
     void aHelperThatIsMissingFailsOrHangsIsOneLineNamingItAndTheRegistryAndThePullGoesOnWithout() throws Exception {
         CredentialHelperTest.fakeHelper(dir.resolve("bin"), "pass", "echo '{\"Username\":\"qe\",\"Secret\":\"pass-secret\"}'; exit 1");
         CredentialHelperTest.fakeHelper(dir.resolve("bin"), "hang", "sleep 60");

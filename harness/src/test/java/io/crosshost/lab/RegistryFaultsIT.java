@@ -171,16 +171,22 @@ class RegistryFaultsIT {
             r.close();
         }
         // What the pulls left on the two hosts, so the next run pulls again.
-        List<Process> removals = new ArrayList<>();
+        // Hosts at once, but one image after the other on each: two tags of one image removed at the same time on
+        // Podman left one of them behind.
+        List<CompletableFuture<Void>> hosts = new ArrayList<>();
         for (String host : HOSTS) {
-            for (String image : List.of(good.address() + "/fault/busybox:latest", helped.address() + "/fault/busybox:latest",
-                    stalling.address() + "/" + STALLED_REPOSITORY)) {
-                removals.add(removing(host, image));
-            }
+            hosts.add(CompletableFuture.runAsync(() -> {
+                for (String image : List.of(good.address() + "/fault/busybox:latest", helped.address() + "/fault/busybox:latest",
+                        stalling.address() + "/" + STALLED_REPOSITORY)) {
+                    try {
+                        removing(host, image).waitFor(30, TimeUnit.SECONDS);
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException("docker rmi " + image + " on " + host, e);
+                    }
+                }
+            }));
         }
-        for (Process p : removals) {
-            p.waitFor(30, TimeUnit.SECONDS);
-        }
+        CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new)).join();
         // The password file, the docker configs with the login, the helper, the auth file and the blobs go too.
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

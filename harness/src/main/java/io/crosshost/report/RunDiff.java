@@ -28,10 +28,9 @@ import java.util.Set;
  * {@link #imageChanges()} list those for the whole run. A cell that one of the runs did not run is not a change
  * either, only counted ({@link #notRunInBaseline()}, {@link #notRunInCurrent()}; see {@link CellComparison}).
  *
- * <p>This record and its nested records are the diff's data, which the writers read; each part is worked out by a
- * class of its own, in the order the data flows: {@link HostChanges} and {@link ImageChanges} (which facts differ),
- * {@link ImageDrifts} (which images moved, and their package changes), {@link LikelyCauses} (what moved under a
- * regressed cell, ranked), then {@link CellComparison} (the cells, with their facts and causes).
+ * <p>This record and its nested records are the diff's data, which the writers read and the classes that work it
+ * out build ({@link RunComparison} and the class of each job); it holds no more than the data, the status rules and
+ * {@link #between}, which its callers know it by.
  *
  * @param changes          every changed cell: regressions first, then fixes, other changes, new and removed cells
  * @param hostChanges      facts of hosts present in both runs that differ, whether or not any cell changed
@@ -109,13 +108,9 @@ public record RunDiff(String baselineRunId, String currentRunId, List<CellChange
         imageDrifts = List.copyOf(imageDrifts);
     }
 
+    /** The diff of two runs; {@link RunComparison} works it out. */
     public static RunDiff between(RunResults baseline, RunResults current) {
-        List<FactChange> hosts = HostChanges.between(baseline, current);
-        List<ImageDrift> drifts = ImageDrifts.between(baseline, current);
-        LikelyCauses causes = new LikelyCauses(drifts, hosts, current.triage());
-        CellComparison cells = CellComparison.between(baseline, current, causes);
-        return new RunDiff(baseline.run().runId(), current.run().runId(), cells.changes(), hosts,
-                ImageChanges.between(baseline, current), drifts, cells.notRunInBaseline(), cells.notRunInCurrent());
+        return RunComparison.between(baseline, current);
     }
 
     static Kind kind(Status before, Status after) {

@@ -56,14 +56,16 @@ public final class HostSessions {
 
         @Override
         public ImageFacts prepareImage(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
-            InspectImageResponse inspected;
+            ImagePreparer.Prepared prepared;
             try {
-                inspected = ImagePreparer.prepare(connection, image, settings, pulls);
+                prepared = ImagePreparer.prepare(connection, image, settings, pulls);
             } catch (ImagePreparer.ImageMissing e) {
                 return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
             }
+            InspectImageResponse inspected = prepared.inspected();
             ImageFacts facts = ImageFactsProbe.probe(connection, image, inspected, run, cache);
-            return facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache));
+            return facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache))
+                    .withPreparation(prepared.preparation());
         }
 
         @Override

@@ -47,7 +47,7 @@ class ImagePreparationJsonTest {
         assertThat(pulled.path("durationMs").asLong()).isEqualTo(1_300);
         assertThat(images.findValues("preparation").stream().map(p -> p.isNull() ? "null" : p.path("action").asText()))
                 .containsExactly("PULLED", "PULLED", "NOT_PULLED", "null", "PULLED", "PRESENT", "NOT_PULLED", "PRESENT",
-                        "PRESENT", "PRESENT", "NOT_PULLED", "LOADED", "PULLED", "PRESENT", "NOT_PULLED", "PRESENT");
+                        "PULLED", "PRESENT", "NOT_PULLED", "LOADED", "PULLED", "PRESENT", "NOT_PULLED", "PRESENT");
     }
 
     @Test

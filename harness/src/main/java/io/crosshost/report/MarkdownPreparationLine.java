@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * summary.md's one line on what making the images ready did (issue 15): "Images: 3 pulls, 12.4 MB, the longest
- * 2.1 s · 9 present · 2 loaded from archives, 130.2 MB". Pulls run on the hosts in parallel, so the longest says more
- * than a sum of their times. Empty when no image says (a run from before preparations were kept).
+ * summary.md's one line on what making the images ready did (issue 15): "Images: 3 pulls (1 up to date), 12.4 MB, the
+ * longest 2.1 s · 9 present · 2 loaded from archives, 130.2 MB". A pull that downloaded nothing found every layer on the
+ * host: up to date. Pulls run on the hosts in parallel, so the longest says more than a sum of their times. Empty when no image says (a run from before preparations were kept).
  */
 final class MarkdownPreparationLine {
 
@@ -21,6 +21,7 @@ final class MarkdownPreparationLine {
 
     static Optional<String> of(List<ImageFacts> images) {
         int pulls = 0;
+        int upToDate = 0;
         int present = 0;
         int loads = 0;
         int notPulled = 0;
@@ -35,6 +36,7 @@ final class MarkdownPreparationLine {
             switch (p.action()) {
                 case PULLED -> {
                     pulls++;
+                    upToDate += p.bytes() == 0 ? 1 : 0;
                     pulledBytes += p.bytes();
                     if (p.took() != null && p.took().compareTo(longestPull) > 0) {
                         longestPull = p.took();
@@ -50,8 +52,8 @@ final class MarkdownPreparationLine {
         }
         List<String> parts = new ArrayList<>();
         if (pulls > 0) {
-            parts.add(count(pulls, "pull") + ", " + size(pulledBytes) + (pulls > 1 ? ", the longest " : " in ")
-                    + seconds(longestPull));
+            parts.add(count(pulls, "pull") + (upToDate > 0 ? " (" + upToDate + " up to date)" : "") + ", " + size(pulledBytes)
+                    + (pulls > 1 ? ", the longest " : " in ") + seconds(longestPull));
         }
         if (present > 0) {
             parts.add(present + " present");

@@ -59,11 +59,13 @@ class HostFactsPageIT {
                         "busybox: pulled 2.1 MB in 1.30 s", "debian-12: pulled 48.5 MB in 15.1 s",
                         "debian-11: present (pull: never)", "high-uid: ",
                         "busybox: pulled 2.1 MB in 1.30 s", "debian-12: present", "debian-11: present (pull: never)", "high-uid: present",
-                        "busybox: pulled, up to date, in 400 ms", "debian-12: present", "debian-11: present (pull: never)",
+                        "busybox: pulled, up to date", "debian-12: present", "debian-11: present (pull: never)",
                         "high-uid: loaded from archive in 812 ms",
                         "busybox: pulled 2.1 MB in 1.30 s", "debian-12: present", "debian-11: present (pull: never)", "high-uid: present");
         assertThat(dom.select("#ghead th.img .facts.prep").first().attr("title"))
                 .isEqualTo("pulled from registry.crosshost.test:5443: 2.1 MB, 3 layers, 1.30 s");
+        assertThat(dom.select("#ghead th.img").get(8).select(".facts.prep").attr("title"))
+                .isEqualTo("pulled from registry.crosshost.test:5443: up to date, nothing downloaded, 0 layers, 400 ms");
         assertThat(dom.select("#ghead th.img").get(11).select(".facts.prep").attr("title"))
                 .isEqualTo("loaded from " + HostFactsSamples.ARCHIVE + ": 130.2 MB, 812 ms");
         assertThat(dom.select("#ghead th.img").get(3).select(".facts.bad").text())

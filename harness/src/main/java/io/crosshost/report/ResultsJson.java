@@ -11,7 +11,6 @@ import io.crosshost.result.CapturedOutput;
 import io.crosshost.result.CellResult;
 import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
-import io.crosshost.result.ImagePreparation;
 import io.crosshost.result.RunInfo;
 import io.crosshost.result.Status;
 import io.crosshost.result.StepResult;
@@ -116,22 +115,7 @@ final class ResultsJson {
         node.put("packageManager", s(i.packageManager()));
         node.put("error", s(i.error()));
         InventoryJson.putSummary(node, i);
-        node.set("preparation", preparation(i.preparation()));
-        return node;
-    }
-
-    /** What making the image ready did; null when not known (a missing image, or facts from an older file). */
-    static JsonNode preparation(ImagePreparation p) {
-        if (p == null) {
-            return NODES.nullNode();
-        }
-        ObjectNode node = NODES.objectNode();
-        node.put("action", p.action().name());
-        node.put("registry", s(p.registry()));
-        node.put("bytes", p.bytes());
-        node.put("layers", p.layers());
-        putMillis(node, "durationMs", p.took());
-        node.put("archive", s(p.archive()));
+        node.set("preparation", PreparationJson.write(i.preparation()));
         return node;
     }
 
@@ -228,23 +212,7 @@ final class ResultsJson {
         return new ImageFacts(str(i, "image"), str(i, "host"), str(i, "reference"), str(i, "imageId"),
                 str(i, "digest"), str(i, "osRelease"), str(i, "libc"), str(i, "libcVersion"),
                 str(i, "libselinuxVersion"), str(i, "packageManager"), str(i, "error"),
-                InventoryJson.readInventory(i.get("inventory")), readPreparation(i.get("preparation")));
-    }
-
-    /** Absent in a results.json from before it was kept, null when not known: both read as null. */
-    static ImagePreparation readPreparation(JsonNode p) {
-        if (p == null || p.isNull()) {
-            return null;
-        }
-        ImagePreparation.Action action;
-        try {
-            action = ImagePreparation.Action.valueOf(p.path("action").asText());
-        } catch (IllegalArgumentException newer) {
-            // An action a later Crosshost added: the rest of the file still reads.
-            return null;
-        }
-        return new ImagePreparation(action, str(p, "registry"), p.path("bytes").asLong(), p.path("layers").asInt(),
-                readMillis(p.get("durationMs")), str(p, "archive"));
+                InventoryJson.readInventory(i.get("inventory")), PreparationJson.read(i.get("preparation")));
     }
 
     static CellResult readCell(JsonNode c) {
@@ -281,7 +249,7 @@ final class ResultsJson {
         return instant == null ? null : instant.toString();
     }
 
-    private static void putMillis(ObjectNode node, String field, Duration duration) {
+    static void putMillis(ObjectNode node, String field, Duration duration) {
         if (duration == null) {
             node.putNull(field);
         } else {
@@ -305,7 +273,7 @@ final class ResultsJson {
         return node == null || node.isNull() ? null : Instant.parse(node.asText());
     }
 
-    private static Duration readMillis(JsonNode node) {
+    static Duration readMillis(JsonNode node) {
         return node == null || node.isNull() ? null : Duration.ofMillis(node.asLong());
     }
 }

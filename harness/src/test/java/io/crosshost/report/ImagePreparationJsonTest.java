@@ -74,8 +74,8 @@ class ImagePreparationJsonTest {
     @Test
     void aPreparationActionFromANewerCrosshostReadsAsNotKnown() throws Exception {
         JsonNode newer = ResultsJson.MAPPER.readTree("{\"action\":\"MOUNTED\",\"bytes\":5}");
-        assertThat(ResultsJson.readPreparation(newer)).isNull();
-        assertThat(ResultsJson.readPreparation(null)).isNull();
+        assertThat(PreparationJson.read(newer)).isNull();
+        assertThat(PreparationJson.read(null)).isNull();
     }
 
     @Test

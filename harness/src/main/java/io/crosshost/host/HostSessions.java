@@ -63,16 +63,17 @@ public final class HostSessions {
 
         @Override
         public PreparedImage prepare(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
-            InspectImageResponse inspected;
+            ImagePreparer.Prepared prepared;
             try {
-                inspected = ImagePreparer.prepare(connection, image, settings, pulls);
+                prepared = ImagePreparer.prepare(connection, image, settings, pulls);
             } catch (ImagePreparer.ImageMissing e) {
                 return new PreparedImage(ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage()),
                         null);
             }
+            InspectImageResponse inspected = prepared.inspected();
             ImageFacts facts = ImageFactsProbe.probe(connection, image, inspected, run, cache);
-            return new PreparedImage(facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache)),
-                    ImageConfigs.of(inspected.getConfig()));
+            return new PreparedImage(facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache))
+                    .withPreparation(prepared.preparation()), ImageConfigs.of(inspected.getConfig()));
         }
 
         @Override

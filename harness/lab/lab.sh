@@ -228,7 +228,7 @@ print_host_status() {
     printf '%-15s DOWN  unix://%s\n' "$host" "$sock"
     return 1
   fi
-  version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1) \
+  version=$(curl -fsS --max-time 3 --unix-socket "$sock" http://localhost/version 2>/dev/null | sed -n 's/.*"Version":"\([^"]*\)".*"ApiVersion":"\([^"]*\)".*/\1 (API \2)/p' | head -n 1) \
     || version="unknown (no answer to /version within 3 s)"  # a loaded Podman takes that long; status goes on
   printf '%-15s up    unix://%s  engine %s\n%-15s       images: %s\n' "$host" "$sock" "$version" "" "${images:-none}"
 }
@@ -275,8 +275,9 @@ cmd_purge() {
   local paths=(/var/lib/docker /var/lib/containers /run/containers /run/podman "$STATE_DIR" "$CACHE_DIR" "$LOG_DIR" "$RUN_DIR")
   local p mounts
   for p in "${paths[@]}"; do
-    # Overlay and shm mounts an engine left (a killed daemon does not unmount): deepest first, then the tree.
-    mounts=$(findmnt -rn -o TARGET | awk -v p="$p" 'index($0, p "/") == 1' | sort -r)
+    # Mounts an engine leaves: dockerd bind-mounts its data root onto itself (still there after it exits), and a
+    # killed daemon leaves its overlay and shm mounts. Deepest first, the path itself last, then the tree.
+    mounts=$(findmnt -rn -o TARGET | awk -v p="$p" '$0 == p || index($0, p "/") == 1' | sort -r)
     [ -n "$mounts" ] && xargs -r umount -l <<<"$mounts"
     [ -e "$p" ] && { say "removing $p"; rm -rf "$p"; }
   done

@@ -7,6 +7,7 @@ import io.crosshost.result.ImageFacts;
 import io.crosshost.result.PullProgress;
 import io.crosshost.runtime.CreateGate;
 import io.crosshost.runtime.HostSession;
+import io.crosshost.runtime.PreparedImage;
 import io.crosshost.runtime.RunContext;
 
 import java.nio.file.Path;
@@ -51,6 +52,11 @@ final class GatedSession implements HostSession {
     @Override
     public ImageFacts prepareImage(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
         return inner.prepareImage(image, run, pulls);
+    }
+
+    @Override
+    public PreparedImage prepare(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
+        return inner.prepare(image, run, pulls);
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.crosshost.result.HostFacts;
 import io.crosshost.result.ImageFacts;
 import io.crosshost.result.PullProgress;
 import io.crosshost.runtime.HostSession;
+import io.crosshost.runtime.ImageConfigs;
+import io.crosshost.runtime.PreparedImage;
 import io.crosshost.runtime.RunContext;
 
 import java.nio.file.Path;
@@ -56,14 +58,22 @@ public final class HostSessions {
 
         @Override
         public ImageFacts prepareImage(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
-            InspectImageResponse inspected;
+            return prepare(image, run, pulls).facts();
+        }
+
+        @Override
+        public PreparedImage prepare(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
+            ImagePreparer.Prepared prepared;
             try {
-                inspected = ImagePreparer.prepare(connection, image, settings, pulls);
+                prepared = ImagePreparer.prepare(connection, image, settings, pulls);
             } catch (ImagePreparer.ImageMissing e) {
-                return ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage());
+                return new PreparedImage(ImageFacts.missing(image.name(), connection.spec().name(), image.reference(), e.getMessage()),
+                        null);
             }
+            InspectImageResponse inspected = prepared.inspected();
             ImageFacts facts = ImageFactsProbe.probe(connection, image, inspected, run, cache);
-            return facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache));
+            return new PreparedImage(facts.withPackages(ImagePackagesProbe.probe(connection, image, inspected.getId(), run, cache))
+                    .withPreparation(prepared.preparation()), ImageConfigs.of(inspected.getConfig()));
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.crosshost.host;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
 import io.crosshost.matrix.ImageSpec;
+import io.crosshost.pinpoint.ProbeContainers.ProbeOutput;
 import io.crosshost.result.ImageFacts;
 import io.crosshost.runtime.CellCouldNotRun;
 import io.crosshost.runtime.ProbeRunner;
@@ -50,7 +51,7 @@ final class ImageFactsProbe {
             return facts(host, image, inspected, digest, cached.get());
         }
         ProbeRunner probes = new ProbeRunner(host.client(), host.spec().name(), run);
-        ProbeRunner.ProbeOutput result;
+        ProbeOutput result;
         try {
             result = probes.run(probes.specOf("image-facts", image.reference(), List.of("sh", "-c", SCRIPT)), PROBE_TIMEOUT);
         } catch (InterruptedException e) {
@@ -61,7 +62,7 @@ final class ImageFactsProbe {
             return unknown(image, host, inspected, digest);
         }
         // The script's last test may be false (exit 1), and an image without some tool says 127: its lines still count.
-        if (result.exitCode() == null || result.exitCode() > 2 && result.exitCode() != 127) {
+        if (result.timedOut() || result.exitCode() > 2 && result.exitCode() != 127) {
             return unknown(image, host, inspected, digest);
         }
         String output = result.stdout();

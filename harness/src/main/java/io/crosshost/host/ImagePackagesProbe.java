@@ -39,7 +39,7 @@ final class ImagePackagesProbe {
             return read(cached.get());
         }
         ProbeRunner probes = new ProbeRunner(host.client(), host.spec().name(), run);
-        ProbeRunner.ProbeOutput result;
+        ProbeContainers.ProbeOutput result;
         try {
             result = probes.run(probes.specOf("image-packages", image.reference(), COMMAND), PROBE_TIMEOUT);
         } catch (InterruptedException e) {
@@ -48,14 +48,13 @@ final class ImagePackagesProbe {
         } catch (CellCouldNotRun e) {
             return null;
         }
-        if (result.exitCode() == null) {
+        if (result.timedOut()) {
             return null;
         }
-        ProbeContainers.ProbeOutput output = new ProbeContainers.ProbeOutput(result.exitCode(), result.stdout(), result.stderr());
         if (imageId != null) {
-            cache.store(imageId, SCRIPT, pack(output));
+            cache.store(imageId, SCRIPT, pack(result));
         }
-        return read(output);
+        return read(result);
     }
 
     /** The cached form: the exit code, stderr's first line (why an image has no sh), then stdout. */

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.LoadImageCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.crosshost.matrix.ImageSpec;
+import io.crosshost.result.ImagePreparation;
 import io.crosshost.result.PullProgress;
 import io.crosshost.runtime.EngineMessages;
 import io.crosshost.scenario.DurationText;
@@ -19,20 +20,26 @@ import java.util.function.Consumer;
 /**
  * Makes sure an image is on a host before its cells run: inspected once, loaded from its archive when the matrix gives
  * one and the host lacks it, otherwise pulled only when the policy allows, with
- * the credentials of the image's registry, within the pull deadline, its progress told as it goes. A pull that
- * fails is one line naming the image, the host, the registry and the engine's words (which quote the registry's).
+ * the credentials of the image's registry, within the pull deadline, its progress told as it goes; what it did (pulled,
+ * with the pull's own figures; present; loaded) goes with the image into the reports. A pull that fails is one line
+ * naming the image, the host, the registry and the engine's words (which quote the registry's).
  */
 final class ImagePreparer {
 
     private ImagePreparer() {
     }
 
+    /** The image as the host has it, and what getting it there did. */
+    record Prepared(InspectImageResponse inspected, ImagePreparation preparation) {
+    }
+
     /** The image as the host has it, or an {@link ImageMissing} saying why it is not there. */
-    static InspectImageResponse prepare(HostConnection host, ImageSpec image, HostSettings settings, Consumer<PullProgress> pulls) {
+    static Prepared prepare(HostConnection host, ImageSpec image, HostSettings settings, Consumer<PullProgress> pulls) {
         String ref = image.reference();
         if (image.pull() != ImageSpec.PullPolicy.ALWAYS) {
             try {
-                return host.client().inspectImageCmd(ref).exec();
+                InspectImageResponse there = host.client().inspectImageCmd(ref).exec();
+                return new Prepared(there, image.pull() == ImageSpec.PullPolicy.NEVER ? ImagePreparation.notPulled() : ImagePreparation.present());
             } catch (NotFoundException e) {
                 if (image.archive() != null) {
                     return load(host, image, settings.pullDeadline());
@@ -47,15 +54,17 @@ final class ImagePreparer {
         return pull(host, image, settings, pulls);
     }
 
-    private static InspectImageResponse pull(HostConnection host, ImageSpec image, HostSettings settings, Consumer<PullProgress> pulls) {
+    private static Prepared pull(HostConnection host, ImageSpec image, HostSettings settings, Consumer<PullProgress> pulls) {
         String ref = image.reference();
         String registry = RegistryCredentials.registryOf(ref);
         String what = ref + " on host " + host.spec().name() + " from registry " + registry;
         PullStream stream = new PullStream(image.name(), host.spec().name(), ref, registry, pulls);
         try {
             InspectImageResponse pulled = pullWithin(host, image, settings, stream, what);
-            pulls.accept(stream.snapshot(true, registryDigest(pulled, ref), null));
-            return pulled;
+            PullProgress done = stream.snapshot(true, registryDigest(pulled, ref), null);
+            pulls.accept(done);
+            // The figures the terminal's pull line shows, kept for the reports.
+            return new Prepared(pulled, ImagePreparation.pulled(done));
         } catch (ImageMissing e) {
             pulls.accept(stream.snapshot(true, null, e.getMessage()));
             throw e;
@@ -134,12 +143,14 @@ final class ImagePreparer {
      * store it says why: Podman fails the request with its own message, Docker answers 200 with an error in the
      * stream, which {@link LoadImageCallback} raises.
      */
-    private static InspectImageResponse load(HostConnection host, ImageSpec image, Duration deadline) {
+    private static Prepared load(HostConnection host, ImageSpec image, Duration deadline) {
+        long start = System.nanoTime();
         String where = "image " + image.reference() + " is not on host " + host.spec().name();
         if (!Files.isRegularFile(image.archive())) {
             throw new ImageMissing(where + " and its archive " + image.archive() + " does not exist (the lab writes it: harness/lab/lab.sh up)");
         }
         try (InputStream tar = Files.newInputStream(image.archive())) {
+            long size = Files.size(image.archive());
             LoadImageCallback loading = host.client().loadImageAsyncCmd(tar).exec(new LoadImageCallback());
             if (!loading.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ImageMissing("loading " + image.archive() + " into host " + host.spec().name() + " took more than "
@@ -147,7 +158,9 @@ final class ImagePreparer {
             }
             // Completed: this returns at once, and raises the error Docker put in the stream ("Could not load image: ...").
             loading.awaitMessage();
-            return host.client().inspectImageCmd(image.reference()).exec();
+            InspectImageResponse loaded = host.client().inspectImageCmd(image.reference()).exec();
+            return new Prepared(loaded, ImagePreparation.loaded(image.archive().toString(), size,
+                    Duration.ofNanos(System.nanoTime() - start)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageMissing("interrupted while loading " + image.reference() + " into host " + host.spec().name());

@@ -17,11 +17,35 @@ public interface ProbeContainers {
      */
     ProbeOutput run(List<String> command, List<String> securityOpts, List<String> capAdd) throws InterruptedException;
 
-    /** What a probe container printed. */
-    record ProbeOutput(int exitCode, String stdout, String stderr) {
+    /**
+     * What a probe container printed: the one record of it, from the runtime's probe runner to the readers here.
+     * {@code timedOut}: the probe gave no exit code, as it ran out of time and was killed (or the engine reported
+     * none); its {@code exitCode} is then {@link #TIMED_OUT}, as timeout(1) says it, so that a reader needs no case
+     * of its own, and a caller that keeps answers keeps none of these.
+     */
+    record ProbeOutput(int exitCode, String stdout, String stderr, boolean timedOut) {
+
+        /** The exit code timeout(1) gives a command it killed; a probe out of time has it too. */
+        public static final int TIMED_OUT = 124;
+
         public ProbeOutput {
             stdout = stdout == null ? "" : stdout;
             stderr = stderr == null ? "" : stderr;
+        }
+
+        /** A probe that ran to its end. */
+        public ProbeOutput(int exitCode, String stdout, String stderr) {
+            this(exitCode, stdout, stderr, false);
+        }
+
+        /** A probe that gave no exit code, with what it printed until then. */
+        public static ProbeOutput timedOut(String stdout, String stderr) {
+            return new ProbeOutput(TIMED_OUT, stdout, stderr, true);
+        }
+
+        /** Ran to its end and exited 0. */
+        public boolean ok() {
+            return !timedOut && exitCode == 0;
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes {@code summary.md}: what a person reads in a chat message or a pull request before opening the HTML page.
- * Run, counts, a compact grid, the unexpected results with their reproducers, and the baseline diff when there is
+ * Run, counts, what preparing the images did (pulls), a compact grid, the unexpected results with their reproducers, and the baseline diff when there is
  * one. GitHub renders HTML inside Markdown, so every text from a run is backslash-escaped or fenced.
  */
 final class MarkdownSummaryWriter {
@@ -71,6 +71,7 @@ final class MarkdownSummaryWriter {
         List<String> counts = new ArrayList<>();
         results.counts().forEach((status, n) -> counts.add(symbol(status) + " " + status + " " + n));
         md.append(String.join(" · ", counts)).append("\n\n");
+        MarkdownPreparationLine.of(results.images()).ifPresent(line -> md.append(line).append("\n\n"));
         grid(results, md);
         MarkdownDriftSection.packages(results, md);
         TriageView triage = TriageView.of(results);

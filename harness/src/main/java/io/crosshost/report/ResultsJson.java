@@ -115,6 +115,7 @@ final class ResultsJson {
         node.put("packageManager", s(i.packageManager()));
         node.put("error", s(i.error()));
         InventoryJson.putSummary(node, i);
+        node.set("preparation", PreparationJson.write(i.preparation()));
         return node;
     }
 
@@ -211,7 +212,7 @@ final class ResultsJson {
         return new ImageFacts(str(i, "image"), str(i, "host"), str(i, "reference"), str(i, "imageId"),
                 str(i, "digest"), str(i, "osRelease"), str(i, "libc"), str(i, "libcVersion"),
                 str(i, "libselinuxVersion"), str(i, "packageManager"), str(i, "error"),
-                InventoryJson.readInventory(i.get("inventory")));
+                InventoryJson.readInventory(i.get("inventory")), PreparationJson.read(i.get("preparation")));
     }
 
     static CellResult readCell(JsonNode c) {
@@ -248,7 +249,7 @@ final class ResultsJson {
         return instant == null ? null : instant.toString();
     }
 
-    private static void putMillis(ObjectNode node, String field, Duration duration) {
+    static void putMillis(ObjectNode node, String field, Duration duration) {
         if (duration == null) {
             node.putNull(field);
         } else {
@@ -272,7 +273,7 @@ final class ResultsJson {
         return node == null || node.isNull() ? null : Instant.parse(node.asText());
     }
 
-    private static Duration readMillis(JsonNode node) {
+    static Duration readMillis(JsonNode node) {
         return node == null || node.isNull() ? null : Duration.ofMillis(node.asLong());
     }
 }

@@ -1,6 +1,7 @@
 package io.crosshost.runtime;
 
 import io.crosshost.assertion.ExpectationCheck;
+import io.crosshost.assertion.ImageConfig;
 import io.crosshost.container.CliTarget;
 import io.crosshost.matrix.Cell;
 import io.crosshost.matrix.PlannedCell;
@@ -44,10 +45,19 @@ public final class CellExecutor {
      * printed, wrote into its expectations or its command, no report, journal or log gets them.
      */
     public CellResult execute(PlannedCell planned, String imageDigest) throws InterruptedException {
-        return SecretMask.of(planned.cell().scenario().options()).apply(run(planned, imageDigest));
+        return execute(planned, imageDigest, null);
     }
 
-    private CellResult run(PlannedCell planned, String imageDigest) throws InterruptedException {
+    /** The same, for a cell whose image its host prepared for the run: the digest and configuration are the image's. */
+    CellResult execute(PlannedCell planned, PreparedImage image) throws InterruptedException {
+        return execute(planned, image.facts().digest(), image.config());
+    }
+
+    private CellResult execute(PlannedCell planned, String imageDigest, ImageConfig imageConfig) throws InterruptedException {
+        return SecretMask.of(planned.cell().scenario().options()).apply(run(planned, imageDigest, imageConfig));
+    }
+
+    private CellResult run(PlannedCell planned, String imageDigest, ImageConfig imageConfig) throws InterruptedException {
         Cell cell = planned.cell();
         String reproducer = Reproducer.of(runner.specOf(cell), target);
         if (planned.skipReason().isPresent()) {
@@ -66,7 +76,7 @@ public final class CellExecutor {
             attempts++;
             Attempt attempt;
             try {
-                attempt = runner.run(cell);
+                attempt = runner.run(cell, imageConfig);
             } catch (CellCouldNotRun e) {
                 String message = e.getMessage();
                 if (watch != null) {

@@ -2,27 +2,25 @@ package io.crosshost.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
-import io.crosshost.assertion.Observed;
+import io.crosshost.assertion.ImageConfig;
 import io.crosshost.container.ContainerSpec;
 import io.crosshost.matrix.Cell;
-import io.crosshost.result.CapturedOutput;
-import io.crosshost.result.StepResult;
-import io.crosshost.scenario.DurationText;
 import io.crosshost.scenario.Isolation;
 import io.crosshost.scenario.Step;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * Runs one attempt of a cell on one host, in the container its {@link ContainerSpec} describes: a one-step cell's
  * command is the container's own process (the cheapest path: one create, one start, one inspect); the steps of a
  * multi-step cell run as execs in one kept-alive container; an {@code isolation: shared} cell's steps run as execs
- * in a container the host keeps for its create-time options. The container's life, the execs, the files and the
- * notes on limits each have a class of their own; this one decides which path a cell takes.
+ * in a container the host keeps for its create-time options. This class decides which path a cell takes and leads
+ * its container's life on it (created, maybe ahead; started; removed); what the steps do in it is
+ * {@link CellSteps}', and the container's calls, the execs, the files and the notes on limits each have a class of
+ * their own.
  */
 public final class ContainerCellRunner {
 
@@ -42,7 +40,7 @@ public final class ContainerCellRunner {
      */
     ContainerCellRunner(DockerClient client, RunContext run, SharedContainers shared, ContainerRemover remover,
                         ContainersAhead ahead) {
-        this(client, run, UnaryOperator.identity(), shared, remover, ahead);
+        this(client, run, UnaryOperator.identity(), shared, remover, ahead, null);
     }
 
     /** A runner that changes every cell's spec the same way, each cell in a fresh container removed at once (triage). */
@@ -56,11 +54,6 @@ public final class ContainerCellRunner {
      */
     public ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange, byte[] filesBeforeStart) {
         this(client, run, specChange, null, new ContainerRemover(client, "triage", false), null, filesBeforeStart);
-    }
-
-    private ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange, SharedContainers shared,
-                                ContainerRemover remover, ContainersAhead ahead) {
-        this(client, run, specChange, shared, remover, ahead, null);
     }
 
     private ContainerCellRunner(DockerClient client, RunContext run, UnaryOperator<ContainerSpec> specChange, SharedContainers shared,
@@ -79,12 +72,18 @@ public final class ContainerCellRunner {
         return specChange.apply(run.specOf(cell));
     }
 
-    Attempt run(Cell cell) throws CellCouldNotRun, InterruptedException {
+    /**
+     * One attempt of the cell. {@code imageConfig}: its image's configuration as the host's preparation of the image
+     * read it, or null when none did (a triage's rerun), and then the image is inspected for a step that checks it.
+     */
+    Attempt run(Cell cell, ImageConfig imageConfig) throws CellCouldNotRun, InterruptedException {
         try {
+            ImageConfig config = imageConfig != null || !checksImage(cell) ? imageConfig
+                    : ImageConfigs.inspect(client, cell.host().name(), specOf(cell).image());
             if (cell.scenario().isolation() == Isolation.SHARED && shared != null) {
-                return runShared(cell);
+                return runShared(cell, config);
             }
-            return runFresh(cell);
+            return runFresh(cell, config);
         } catch (DockerException e) {
             throw new CellCouldNotRun("host " + cell.host().name() + " failed while running the cell: " + EngineMessages.of(e),
                     EngineMessages.of(e));
@@ -131,26 +130,26 @@ public final class ContainerCellRunner {
         }
     }
 
-    private Attempt runFresh(Cell cell) throws CellCouldNotRun, InterruptedException {
+    private Attempt runFresh(Cell cell, ImageConfig imageConfig) throws CellCouldNotRun, InterruptedException {
         Prepared prepared = ahead == null ? null : ahead.take(cell);
         Duration preparedAhead = prepared == null ? Duration.ZERO : prepared.took();
         if (prepared == null) {
             prepared = prepare(cell);
         }
-        ContainerSpec spec = prepared.spec();
         ContainerLife life = life(cell);
         String id = prepared.containerId();
+        CellSteps steps = steps(cell, life, prepared.spec(), id, imageConfig);
         List<StepOutcome> outcomes = new ArrayList<>();
         try {
             if (notStarted(cell)) {
-                outcomes.add(observeUnstarted(cell, spec, id));
+                outcomes.add(steps.unstarted(cell.scenario().steps().get(0)));
                 return new Attempt(id, outcomes, preparedAhead);
             }
             life.start(id);
             if (prepared.output() != null) {
-                outcomes.add(awaitMainProcess(cell, spec, life, id, prepared.output()));
+                outcomes.add(steps.mainProcess(cell.scenario().steps().get(0), prepared.output()));
             } else {
-                execSteps(cell, spec, id, outcomes);
+                steps.execAll(cell.scenario().steps(), outcomes);
             }
         } finally {
             prepared.close();
@@ -162,9 +161,10 @@ public final class ContainerCellRunner {
 
     /**
      * A cell of an {@code isolation: shared} scenario: its steps run as execs in the container this host keeps for
-     * the image and create-time options, which costs an exec (~140 ms) instead of a container (~550 ms).
+     * the image and create-time options, which costs an exec (~140 ms) instead of a container (~550 ms). A step out
+     * of time leaves that container to no other cell.
      */
-    private Attempt runShared(Cell cell) throws CellCouldNotRun, InterruptedException {
+    private Attempt runShared(Cell cell, ImageConfig imageConfig) throws CellCouldNotRun, InterruptedException {
         ContainerSpec spec = specOf(cell);
         ContainerLife life = life(cell);
         String id = shared.containerFor(spec.createTimePart(), () -> {
@@ -178,11 +178,17 @@ public final class ContainerCellRunner {
             return created;
         });
         List<StepOutcome> outcomes = new ArrayList<>();
-        if (execSteps(cell, spec, id, outcomes)) {
+        if (steps(cell, life, spec, id, imageConfig).execAll(cell.scenario().steps(), outcomes)) {
             shared.forget(id);
             remover.removeNow(id);
         }
         return new Attempt(id, outcomes, Duration.ZERO);
+    }
+
+    private CellSteps steps(Cell cell, ContainerLife life, ContainerSpec spec, String containerId, ImageConfig imageConfig) {
+        Duration own = cell.scenario().options().timeout();
+        return new CellSteps(client, life, spec, containerId, own != null ? own : run.defaults().timeout(),
+                run.defaults().outputCapBytes(), imageConfig);
     }
 
     /**
@@ -200,87 +206,12 @@ public final class ContainerCellRunner {
         return steps.size() == 1 && steps.get(0).command().isNone();
     }
 
-    private StepOutcome observeUnstarted(Cell cell, ContainerSpec spec, String id) throws CellCouldNotRun, InterruptedException {
-        long t0 = System.nanoTime();
-        Step step = cell.scenario().steps().get(0);
-        OutputCollector nothing = new OutputCollector(0, SecretMask.NONE);
-        nothing.closeQuietly();
-        StepObservations.Extras extras = observations(cell).read(id, spec, step, false, run.defaults().outputCapBytes());
-        return outcome(step, null, false, timeout(cell), nothing, extras, t0, null);
-    }
-
-    private StepObservations observations(Cell cell) {
-        return new StepObservations(client, cell.host().name());
-    }
-
-    /** Runs the cell's steps as execs in order, up to the first that times out; true when one did. */
-    private boolean execSteps(Cell cell, ContainerSpec spec, String id, List<StepOutcome> outcomes)
-            throws CellCouldNotRun, InterruptedException {
-        for (Step step : cell.scenario().steps()) {
-            StepOutcome outcome = exec(cell, spec, id, step);
-            outcomes.add(outcome);
-            if (outcome.observed().timedOut()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private StepOutcome awaitMainProcess(Cell cell, ContainerSpec spec, ContainerLife life, String id, OutputCollector output)
-            throws CellCouldNotRun, InterruptedException {
-        long t0 = System.nanoTime();
-        Step step = cell.scenario().steps().get(0);
-        Duration timeout = timeout(cell);
-        ExitNotes notes = new ExitNotes(client);
-        ExitNotes.ExitState exit = life.awaitExit(id, output, t0 + timeout.toNanos());
-        String note;
-        if (exit == null) {
-            note = notes.timeoutNote(spec, id);
-            life.killAndDrain(id, output);
-        } else {
-            note = ExitNotes.exitNote(spec, exit);
-        }
-        output.closeQuietly();
-        StepObservations.Extras extras = observations(cell).read(id, spec, step, false, run.defaults().outputCapBytes());
-        return outcome(step, exit == null ? null : exit.code(), exit == null, timeout, output, extras, t0, note);
-    }
-
-    private StepOutcome exec(Cell cell, ContainerSpec spec, String containerId, Step step) throws CellCouldNotRun, InterruptedException {
-        long t0 = System.nanoTime();
-        Duration timeout = timeout(cell);
-        OutputCollector output = new OutputCollector(run.defaults().outputCapBytes(), SecretMask.of(spec));
-        StepExec.Ended ended = new StepExec(client).run(containerId, spec, step.command().toArgv(), output, timeout);
-        ExitNotes notes = new ExitNotes(client);
-        String note;
-        if (ended.timedOut()) {
-            note = notes.timeoutNote(spec, containerId);
-            life(cell).kill(containerId);
-        } else {
-            Integer exit = ended.exitCode();
-            note = exit != null && exit != 0 ? ExitNotes.exitNote(spec, notes.withContainerOom(containerId, exit)) : null;
-        }
-        output.closeQuietly();
-        StepObservations.Extras extras = ended.timedOut() ? new StepObservations.Extras(Map.of(), null, null)
-                : observations(cell).read(containerId, spec, step, true, run.defaults().outputCapBytes());
-        return outcome(step, ended.exitCode(), ended.timedOut(), timeout, output, extras, t0, note);
+    /** Whether a step of the cell checks its image's configuration. */
+    private static boolean checksImage(Cell cell) {
+        return cell.scenario().steps().stream().anyMatch(s -> !s.expect().image().isEmpty());
     }
 
     private ContainerLife life(Cell cell) {
         return new ContainerLife(client, cell.host().name());
-    }
-
-    private Duration timeout(Cell cell) {
-        Duration own = cell.scenario().options().timeout();
-        return own != null ? own : run.defaults().timeout();
-    }
-
-    private static StepOutcome outcome(Step step, Integer exit, boolean timedOut, Duration timeout, OutputCollector output,
-                                       StepObservations.Extras extras, long t0, String note) {
-        CapturedOutput stdout = output.stdout();
-        CapturedOutput stderr = output.stderr();
-        StepResult result = new StepResult(step.name(), step.command().display(), exit, stdout, stderr,
-                Duration.ofNanos(System.nanoTime() - t0), timedOut, null);
-        return new StepOutcome(result, new Observed(exit, timedOut, DurationText.of(timeout), stdout.text(), stderr.text(),
-                extras.files(), extras.image(), extras.packages()), note);
     }
 }

@@ -47,7 +47,7 @@ final class HostLane {
     private final ContainerCellRunner runner;
     private final HostWatch watch;
     private final CellExecutor executor;
-    private final Map<String, CompletableFuture<ImageFacts>> images = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<PreparedImage>> images = new ConcurrentHashMap<>();
 
     HostLane(String hostName, HostSession session, ExecutorService pool, RunContext run, boolean pipeline, Owner owner,
              Consumer<ImageFacts> imageFactsHeard, Consumer<PullProgress> pullsHeard) {
@@ -73,22 +73,23 @@ final class HostLane {
             PlannedCell cell = cells.get(i);
             PlannedCell next = i + 1 < cells.size() ? cells.get(i + 1) : null;
             ImageSpec image = cell.cell().image();
-            // Each image is prepared once per host, by the first cell that needs it, inside the host's pool.
-            CompletableFuture<ImageFacts> imageFacts = images.computeIfAbsent(image.name(), name ->
+            // Each image is prepared once per host, by the first cell that needs it, inside the host's pool; its
+            // facts and configuration come from that one inspection, and go to every cell of the image.
+            CompletableFuture<PreparedImage> prepared = images.computeIfAbsent(image.name(), name ->
                     CompletableFuture.supplyAsync(() -> {
-                        ImageFacts f = session.prepareImage(image, run, pullsHeard);
-                        imageFactsHeard.accept(f);
-                        return f;
+                        PreparedImage p = session.prepare(image, run, pullsHeard);
+                        imageFactsHeard.accept(p.facts());
+                        return p;
                     }, pool));
             try {
-                pool.execute(() -> runCell(cell, next, imageFacts));
+                pool.execute(() -> runCell(cell, next, prepared));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 owner.finish(CellResults.notRun(cell, Status.SKIP, MatrixRunner.NOT_RUN_STOPPED, null));
             }
         }
     }
 
-    private void runCell(PlannedCell cell, PlannedCell next, CompletableFuture<ImageFacts> imageFacts) {
+    private void runCell(PlannedCell cell, PlannedCell next, CompletableFuture<PreparedImage> prepared) {
         owner.started(cell.id());
         try {
             if (owner.stopping()) {
@@ -99,18 +100,19 @@ final class HostLane {
             if (failedFast(cell)) {
                 return;
             }
-            ImageFacts image = imageFacts.join();
+            PreparedImage image = prepared.join();
             if (failedFast(cell)) {
                 return;
             }
-            if (image.error() != null && cell.skipReason().isEmpty()) {
+            String imageError = image.facts().error();
+            if (imageError != null && cell.skipReason().isEmpty()) {
                 // A stop interrupts the image's preparation too: that is no error of the image's, nor of the host's.
-                String why = watch.afterFailure(java.time.Instant.now(), image.error()).orElse(image.error());
+                String why = watch.afterFailure(java.time.Instant.now(), imageError).orElse(imageError);
                 finishCutShort(cell, CellResults.couldNotRun(cell, why, java.time.Instant.now(), java.time.Duration.ZERO, 0, null, null));
                 return;
             }
             prepareAhead(next);
-            finishCutShort(cell, executor.execute(cell, image.digest()));
+            finishCutShort(cell, executor.execute(cell, image));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             owner.finish(CellResults.notRun(cell, Status.SKIP, MatrixRunner.NOT_RUN_INTERRUPTED, null));
@@ -136,13 +138,13 @@ final class HostLane {
         if (!pipeline || next == null || next.cell().scenario().isolation() == io.crosshost.scenario.Isolation.SHARED) {
             return;
         }
-        CompletableFuture<ImageFacts> imageFacts = images.get(next.cell().image().name());
-        if (imageFacts == null) {
+        CompletableFuture<PreparedImage> prepared = images.get(next.cell().image().name());
+        if (prepared == null) {
             return;
         }
         ahead.prepareSoon(next.cell(), () -> {
-            ImageFacts facts = imageUnlessStopped(imageFacts);
-            if (facts == null || facts.error() != null || owner.stopping() || watch.dead().isPresent()) {
+            PreparedImage image = imageUnlessStopped(prepared);
+            if (image == null || image.facts().error() != null || owner.stopping() || watch.dead().isPresent()) {
                 return null;
             }
             return runner.prepare(next.cell());
@@ -150,14 +152,14 @@ final class HostLane {
     }
 
     /**
-     * The image's facts once prepared; null once the run stops first. Never a plain join: a stop drops the image's
+     * The image once prepared; null once the run stops first. Never a plain join: a stop drops the image's
      * preparation from the host's pool when it has not started, its facts never come, and the host's creator ahead
      * (which the run's close waits for) waited for them for as long as the close let it: SIGINT's run took 33 s to end.
      */
-    private ImageFacts imageUnlessStopped(CompletableFuture<ImageFacts> imageFacts) throws InterruptedException {
+    private PreparedImage imageUnlessStopped(CompletableFuture<PreparedImage> prepared) throws InterruptedException {
         while (!owner.stopping()) {
             try {
-                return imageFacts.get(100, TimeUnit.MILLISECONDS);
+                return prepared.get(100, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException notYet) {
                 // asked again, unless the run stops meanwhile
             } catch (java.util.concurrent.ExecutionException e) {

@@ -44,6 +44,14 @@ public interface HostSession extends AutoCloseable {
     }
 
     /**
+     * The same, with the image's configuration from the inspection that prepared it, for the cells' image
+     * expectations: a run inspects each image once per host. A session that does not read it gives none (null).
+     */
+    default PreparedImage prepare(ImageSpec image, RunContext run, Consumer<PullProgress> pulls) {
+        return new PreparedImage(prepareImage(image, run, pulls), null);
+    }
+
+    /**
      * Empty when the engine answers a ping within the deadline, else why not in one line. The runner asks after a
      * cell's request failed, to tell a host that stopped answering from one request that went wrong.
      */

@@ -11,22 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An image's configuration as one host's engine reports it: what image expectations are checked against. */
-final class ImageConfigs {
+/**
+ * An image's configuration as one host's engine reports it (image inspect's Config): what image expectations are
+ * checked against. A run reads it from the inspection that prepared the image ({@link HostSession#prepare}), once
+ * per image and host; only a cell whose image no session prepared (a triage's rerun) has it inspected.
+ */
+public final class ImageConfigs {
+
+    private static final ImageConfig NONE = new ImageConfig(Map.of(), Map.of(), List.of(), List.of(), "", "", List.of(), List.of());
 
     private ImageConfigs() {
     }
 
-    static ImageConfig of(DockerClient client, String hostName, String image) throws CellCouldNotRun {
-        ContainerConfig c;
-        try {
-            c = client.inspectImageCmd(image).exec().getConfig();
-        } catch (DockerException | IllegalStateException e) {
-            String why = EngineMessages.of(e);
-            throw new CellCouldNotRun("host " + hostName + " failed to give the configuration of image " + image + ": " + why, why);
-        }
+    /** The configuration an image inspection gave; an image without one sets nothing. */
+    public static ImageConfig of(ContainerConfig c) {
         if (c == null) {
-            return new ImageConfig(Map.of(), Map.of(), List.of(), List.of(), "", "", List.of(), List.of());
+            return NONE;
         }
         Map<String, String> env = new LinkedHashMap<>();
         for (String pair : orEmpty(c.getEnv())) {
@@ -38,6 +38,16 @@ final class ImageConfigs {
                 List.of(orEmpty(c.getCmd())), c.getWorkingDir(), c.getUser(),
                 ports == null ? List.of() : Arrays.stream(ports).map(ExposedPort::toString).toList(),
                 c.getVolumes() == null ? List.of() : List.copyOf(c.getVolumes().keySet()));
+    }
+
+    /** Inspects the image for its configuration: for an image that no session prepared. */
+    static ImageConfig inspect(DockerClient client, String hostName, String image) throws CellCouldNotRun {
+        try {
+            return of(client.inspectImageCmd(image).exec().getConfig());
+        } catch (DockerException | IllegalStateException e) {
+            String why = EngineMessages.of(e);
+            throw new CellCouldNotRun("host " + hostName + " failed to give the configuration of image " + image + ": " + why, why);
+        }
     }
 
     private static String[] orEmpty(String[] values) {

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.crosshost.container.CellContainerSpecs;
 import io.crosshost.container.ContainerSpec;
 import io.crosshost.matrix.Defaults;
+import io.crosshost.pinpoint.ProbeContainers.ProbeOutput;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,14 +18,6 @@ import java.util.Set;
  * like any cell's.
  */
 public final class ProbeRunner {
-
-    /** What a probe printed; {@code exitCode} is null when it ran out of time. */
-    public record ProbeOutput(Integer exitCode, String stdout, String stderr) {
-
-        public boolean ok() {
-            return exitCode != null && exitCode == 0;
-        }
-    }
 
     private static final long OUTPUT_CAP_BYTES = 4L * 1024 * 1024;
 
@@ -47,7 +40,7 @@ public final class ProbeRunner {
                 CellContainerSpecs.LOG_DRIVER, labels, null, null);
     }
 
-    /** Runs the probe's container to its end (or its timeout) and removes it. */
+    /** Runs the probe's container to its end (or its timeout: {@link ProbeOutput#timedOut()}) and removes it. */
     public ProbeOutput run(ContainerSpec spec, Duration timeout) throws CellCouldNotRun, InterruptedException {
         return run(spec, timeout, null).output();
     }
@@ -73,7 +66,10 @@ public final class ProbeRunner {
                 life.killAndDrain(id, output);
             }
             output.closeQuietly();
-            ProbeOutput printed = new ProbeOutput(exit == null ? null : exit.code(), output.stdout().text(), output.stderr().text());
+            String stdout = output.stdout().text();
+            String stderr = output.stderr().text();
+            ProbeOutput printed = exit == null || exit.code() == null ? ProbeOutput.timedOut(stdout, stderr)
+                    : new ProbeOutput(exit.code(), stdout, stderr);
             byte[] file = path == null || !printed.ok() ? null : new ContainerFiles(client, hostName).bytes(id, path);
             return new ProbeWithFile(printed, file);
         } catch (RuntimeException e) {

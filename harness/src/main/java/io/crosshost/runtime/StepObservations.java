@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * What a step's expectations look at besides its output, read after the step: the files (archive API), the image's
- * configuration on this host (image inspect) and the package inventory (an exec of the image's package manager in
- * the same container, so a step that installs a package sees it). Each is read only when an expectation asks.
+ * configuration on this host (given: it was read once, when the image was prepared) and the package inventory (an
+ * exec of the image's package manager in the same container, so a step that installs a package sees it). Each is
+ * read only when an expectation asks.
  */
 final class StepObservations {
 
@@ -36,11 +37,14 @@ final class StepObservations {
         this.hostName = hostName;
     }
 
-    /** {@code running}: whether the container still runs, so the package manager can be executed in it. */
-    Extras read(String containerId, ContainerSpec spec, Step step, boolean running, long outputCap)
+    /**
+     * {@code running}: whether the container still runs, so the package manager can be executed in it;
+     * {@code imageConfig}: the configuration of the container's image, for a step that checks it.
+     */
+    Extras read(String containerId, ContainerSpec spec, Step step, boolean running, long outputCap, ImageConfig imageConfig)
             throws CellCouldNotRun, InterruptedException {
         Map<String, Optional<FileFacts>> files = new ContainerFiles(client, hostName).read(containerId, step);
-        ImageConfig image = step.expect().image().isEmpty() ? null : ImageConfigs.of(client, hostName, spec.image());
+        ImageConfig image = step.expect().image().isEmpty() ? null : imageConfig;
         ProbeReading<PackageInventory> packages = null;
         if (!step.expect().packages().isEmpty()) {
             packages = running ? inventory(containerId, spec, outputCap)

@@ -43,8 +43,7 @@ final class HostProbes implements ProbeContainers {
     ProbeOutput run(List<String> command, java.util.function.UnaryOperator<ContainerSpec> change) throws InterruptedException {
         ContainerSpec spec = change.apply(probes.specOf(purpose, image, command));
         try {
-            ProbeRunner.ProbeOutput out = probes.run(spec, TIMEOUT);
-            return new ProbeOutput(out.exitCode() == null ? 124 : out.exitCode(), out.stdout(), out.stderr());
+            return probes.run(spec, TIMEOUT);
         } catch (CellCouldNotRun e) {
             return new ProbeOutput(127, "", e.engineMessage());
         } finally {

@@ -86,28 +86,6 @@ class PinpointIT {
     }
 
     @Test
-    void faccessat2OnTheLegacyHostIsFaccessat2WithEpermForDebian13TooAndTheVerdictIsTheProfileAndTheCLibrary() throws Exception {
-        JsonNode report = lab("faccessat2-access-check/debian-13@docker-legacy");
-
-        assertThat(texts(pinpoint(report, "syscall").get("culprits"))).containsExactly("faccessat2 (EPERM)");
-        assertThat(report.at("/verdict/component").asText()).isEqualTo("SECCOMP");
-        assertThat(report.at("/verdict/summary").asText()).startsWith("passes with seccomp=unconfined and on host")
-                .contains("fails only under docker-legacy's seccomp profile").contains("glibc 2.41");
-        assertThat(report.at("/reruns/0/status").asText()).isEqualTo("FAIL");
-        // The profile and the C library separate this grid equally well (it is their combination that fails: the
-        // profile blocks, and only glibc >= 2.33 asks for faccessat2), so both share the top rank.
-        double top = report.at("/facts/0/separation").asDouble();
-        List<String> topFacts = new ArrayList<>();
-        report.get("facts").forEach(f -> {
-            if (f.get("separation").asDouble() == top) {
-                topFacts.add(f.get("fact").asText());
-            }
-        });
-        assertThat(top).isGreaterThan(0.5);
-        assertThat(topFacts).contains("seccomp profile", "C library");
-    }
-
-    @Test
     void threadsOnTheLegacyHostAreClone3WithEpermAndLibc6() throws Exception {
         JsonNode report = lab("threads-clone3/debian-12@docker-legacy");
 

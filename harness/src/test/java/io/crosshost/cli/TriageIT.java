@@ -8,14 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Triage's verdicts from real reruns on the lab, for a capability and a scenario problem. The seccomp verdict (the
- * profile and the C library, ranked together) is asserted on the lab catalog's faccessat2 cell in PinpointIT, whose
- * triage of that cell is the same work: one triage instead of two (31 s of CI).
- */
+/** Triage's verdicts from real reruns on the lab, for a seccomp, a capability and a scenario problem. */
 class TriageIT {
 
     private static final Path MATRIX = Path.of("src/test/resources/fixtures/triage/matrices/triage.yaml").toAbsolutePath();
@@ -35,6 +32,28 @@ class TriageIT {
         Path written = reports.resolve("latest/triage").resolve(cell.replace('/', '_') + ".json");
         assertThat(written).exists();
         return new ObjectMapper().readTree(Files.readString(written));
+    }
+
+    @Test
+    void faccessat2OnTheLegacyHostIsTheSeccompProfileAndTheCLibrary() throws Exception {
+        JsonNode report = triage("exec-bit/debian-13@docker-legacy");
+
+        assertThat(report.at("/verdict/component").asText()).isEqualTo("SECCOMP");
+        assertThat(report.at("/verdict/summary").asText())
+                .startsWith("passes with seccomp=unconfined and on host docker; fails only under docker-legacy's seccomp profile")
+                .contains("glibc 2.41");
+        assertThat(report.at("/reruns/0/status").asText()).isEqualTo("FAIL");
+        // The profile and the C library separate this grid equally well (it is their combination that fails:
+        // the profile blocks, and only glibc >= 2.33 asks for faccessat2), so both share the top rank.
+        double top = report.at("/facts/0/separation").asDouble();
+        List<String> topFacts = new java.util.ArrayList<>();
+        report.get("facts").forEach(f -> {
+            if (f.get("separation").asDouble() == top) {
+                topFacts.add(f.get("fact").asText());
+            }
+        });
+        assertThat(top).isGreaterThan(0.5);
+        assertThat(topFacts).contains("seccomp profile", "C library");
     }
 
     @Test

@@ -37,6 +37,10 @@ import java.util.function.Predicate;
  */
 public final class FakeEngine implements AutoCloseable {
 
+    /** What every fake image's configuration says (image inspect's Config): PATH in its env, and this label set to yes. */
+    public static final String IMAGE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String IMAGE_LABEL = "crosshost.fake";
+
     /** One request as the fake received it: the call, the path and the body (JSON for a create). */
     public record Seen(Api api, String path, String body, java.time.Instant at) {
     }

@@ -17,6 +17,9 @@ import java.util.function.Predicate;
 final class SystemRoutes {
 
     static final String KERNEL = "6.1.0-fake";
+    /** Every fake image's configuration (image inspect's Config), for cells that check it. */
+    private static final Map<String, Object> CONFIG = Map.of("Env", List.of("PATH=" + FakeEngine.IMAGE_PATH),
+            "Labels", Map.of(FakeEngine.IMAGE_LABEL, "yes"), "Cmd", List.of("sh"));
 
     private final Predicate<String> imagePresent;
     private final java.util.function.Function<String, List<String>> repoDigests;
@@ -35,7 +38,7 @@ final class SystemRoutes {
                 String ref = route.parameter();
                 if (imagePresent.test(ref)) {
                     reply.json(200, Map.of("Id", imageId(ref), "RepoTags", List.of(ref), "RepoDigests", repoDigests.apply(ref),
-                            "Os", "linux", "Architecture", "amd64", "Size", 1024));
+                            "Os", "linux", "Architecture", "amd64", "Size", 1024, "Config", CONFIG));
                 } else {
                     reply.error(404, "No such image: " + ref);
                 }

@@ -75,7 +75,7 @@ class DriftTest {
                 "libc6 2.31-13+deb11u11 -> 2.36-9+deb12u14", "the C library makes the system calls that a seccomp profile filters"));
         // libc-bin is glibc too: the C library's packages come before any other change.
         assertThat(seccomp.likelyCauses().get(1).change()).startsWith("libc-bin ");
-        assertThat(seccomp.likelyCauses()).hasSize(Drift.CAUSES_PER_CELL);
+        assertThat(seccomp.likelyCauses()).hasSize(LikelyCauses.CAUSES_PER_CELL);
 
         // An SELinux-tagged scenario suspects libselinux first.
         RunDiff.CellChange selinux = diff.regressions().stream()

@@ -90,6 +90,22 @@ class MarkdownSummaryWriterTest {
     }
 
     @Test
+    void theSummaryCountsWhatPreparingTheImagesDid() {
+        String md = MarkdownSummaryWriter.render(HostFactsSamples.night(), null);
+
+        // Five pulls (busybox on three hosts, 2.1 MB each, and up to date on one; debian-12 on one, 48.5 MB in 15.1 s),
+        // one archive loaded.
+        assertThat(md).contains("cells: ✅ PASS 15 · ❌ FAIL 0 · 💥 ERROR 0 · ⏭️ SKIP 0 · 🟡 XFAIL 1 · ⚠️ XPASS 0 · 🔁 FLAKY 0\n\n"
+                + "Images: 5 pulls (1 up to date), 54.9 MB, the longest 15.1 s · 5 present · 1 loaded from an archive, 130.2 MB · "
+                + "4 not pulled (pull: never)\n\n## Grid");
+        RunResults onePull = SyntheticResults.withCells(null, "one", SyntheticResults.T0, List.of(), List.of(),
+                List.of(SyntheticResults.image("busybox", "docker", "2.36", null).withPreparation(HostFactsSamples.pulled())));
+        assertThat(MarkdownSummaryWriter.render(onePull, null)).contains("\nImages: 1 pull, 2.1 MB in 1.3 s\n");
+        assertThat(MarkdownSummaryWriter.render(SyntheticResults.allStatuses(), null))
+                .as("a run whose images say nothing of their preparation").doesNotContain("Images:");
+    }
+
+    @Test
     void bigRunsKeepTheSummaryShort() {
         String md = MarkdownSummaryWriter.render(SyntheticResults.ofSize(10_000), null);
 

@@ -52,7 +52,9 @@ final class MarkdownPreparationLine {
         }
         List<String> parts = new ArrayList<>();
         if (pulls > 0) {
-            parts.add(count(pulls, "pull") + (upToDate > 0 ? " (" + upToDate + " up to date)" : "") + ", " + size(pulledBytes)
+            // Every pull up to date downloads nothing: "0.0 kB" would read like a measurement of something.
+            String downloaded = pulledBytes == 0 ? "nothing downloaded" : size(pulledBytes);
+            parts.add(count(pulls, "pull") + (upToDate > 0 ? " (" + upToDate + " up to date)" : "") + ", " + downloaded
                     + (pulls > 1 ? ", the longest " : " in ") + seconds(longestPull));
         }
         if (present > 0) {

@@ -101,6 +101,10 @@ class MarkdownSummaryWriterTest {
         RunResults onePull = SyntheticResults.withCells(null, "one", SyntheticResults.T0, List.of(), List.of(),
                 List.of(SyntheticResults.image("busybox", "docker", "2.36", null).withPreparation(HostFactsSamples.pulled())));
         assertThat(MarkdownSummaryWriter.render(onePull, null)).contains("\nImages: 1 pull, 2.1 MB in 1.3 s\n");
+        RunResults nothingNew = SyntheticResults.withCells(null, "up-to-date", SyntheticResults.T0, List.of(), List.of(),
+                List.of(SyntheticResults.image("busybox", "docker", "2.36", null).withPreparation(HostFactsSamples.upToDate())));
+        assertThat(MarkdownSummaryWriter.render(nothingNew, null)).as("every pull up to date")
+                .containsPattern("\nImages: 1 pull \\(1 up to date\\), nothing downloaded in [0-9.]+ m?s\n");
         assertThat(MarkdownSummaryWriter.render(SyntheticResults.allStatuses(), null))
                 .as("a run whose images say nothing of their preparation").doesNotContain("Images:");
     }

@@ -101,10 +101,8 @@ class JenkinsfileCommandsIT {
         // The merged grid is the lab's grid of that matrix: its twelve cells in the order of the plan (what an
         // unsharded run would write), every one PASS but the faccessat2 cell. (An unsharded run beside it cost 11 s of
         // CI and proved no more: the statuses are the lab's, known cell by cell.)
-        Path single = tmp.resolve("plan");
-        checkout(single, commit1);
-        io.crosshost.cli.Cli.Result plan = io.crosshost.cli.Cli.run("list", "-m", single.resolve(MATRIX).toString(),
-                "--scenarios", single.resolve("ci").toString());
+        io.crosshost.cli.Cli.Result plan = io.crosshost.cli.Cli.run("list", "-m", commit1.resolve("matrices/jenkins.yaml").toString(),
+                "--scenarios", commit1.toString());
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         List<String> planOrder = plan.out().lines().filter(l -> l.contains("@")).map(l -> l.split("\\s+")[0]).toList();
         Map<String, Status> expected = new LinkedHashMap<>();
